@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// The pipeline reads left to right in this manifest: extract, transform, aggregate, load,
+/// then `Barometer`, which runs a pipeline file end to end, and the thin `barometer` command.
+let package = Package(
+    name: "Barometer",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "barometer", targets: ["barometer"]),
+        .library(name: "Barometer", targets: ["Barometer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "BarometerCore"),
+        .target(name: "BarometerExtract", dependencies: ["BarometerCore"]),
+        .target(name: "BarometerTransform", dependencies: ["BarometerCore"]),
+        .target(name: "BarometerAggregate", dependencies: ["BarometerCore"]),
+        .target(name: "BarometerLoad", dependencies: ["BarometerCore", "BarometerAggregate"]),
+        .target(
+            name: "Barometer",
+            dependencies: [
+                "BarometerCore", "BarometerExtract", "BarometerTransform", "BarometerAggregate",
+                "BarometerLoad",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "barometer",
+            dependencies: [
+                "Barometer", "BarometerCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "BarometerCoreTests", dependencies: ["BarometerCore"]),
+        .testTarget(name: "BarometerExtractTests", dependencies: ["BarometerExtract", "BarometerCore"]),
+        .testTarget(name: "BarometerTransformTests", dependencies: ["BarometerTransform", "BarometerCore"]),
+        .testTarget(name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerCore"]),
+        .testTarget(name: "BarometerLoadTests", dependencies: ["BarometerLoad", "BarometerCore"]),
+        .testTarget(name: "BarometerTests", dependencies: ["Barometer", "BarometerCore"]),
+    ]
+)
