@@ -1,0 +1,100 @@
+import BarometerAggregate
+import BarometerCore
+import BarometerTransform
+
+/// A pipeline file: everything about one survey wave, from input to outputs.
+///
+/// Column names, codes, rules and weighting live here and never in code, so another wave or
+/// another actor is a new YAML file. Relative paths are resolved against the folder of the
+/// pipeline file, so cron may start the job from anywhere. See `Pipelines/` for examples.
+public struct Pipeline: Sendable, Decodable {
+    /// Short name, used for the output folder; defaults to the file's base name.
+    public var name: String
+    public var title: String
+    public var wave: String
+    public var input: InputSpec
+    public var universe: FlagDefinition
+    public var flags: [FlagDefinition]
+    /// The flag the run summary reports.
+    public var headline: String
+    public var weighting: WeightingSpec
+    public var estimates: EstimatesSpec
+    public var output: OutputSpec
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, title, wave, input, universe, flags, headline, weighting, estimates, output
+    }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        title = try container.decodeIfPresent(String.self, forKey: .title) ?? ""
+        wave = try container.decodeIfPresent(String.self, forKey: .wave) ?? ""
+        input = try container.decode(InputSpec.self, forKey: .input)
+        universe = try container.decode(NamedRule.self, forKey: .universe).definition
+        flags = try container.decode([NamedRule].self, forKey: .flags).map(\.definition)
+        headline = try container.decodeIfPresent(String.self, forKey: .headline) ?? flags.last?.name ?? ""
+        weighting = try container.decode(WeightingSpec.self, forKey: .weighting)
+        estimates = try container.decodeIfPresent(EstimatesSpec.self, forKey: .estimates) ?? EstimatesSpec()
+        output = try container.decodeIfPresent(OutputSpec.self, forKey: .output) ?? OutputSpec()
+        if !flags.contains(where: { $0.name == headline }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .headline, in: container, debugDescription: "headline '\(headline)' is not one of the flags")
+        }
+    }
+}
+
+/// `{ name: promoted, label: "...", rule: {...} }` in the pipeline file.
+struct NamedRule: Decodable {
+    var definition: FlagDefinition
+
+    private enum CodingKeys: String, CodingKey, CaseIterable { case name, label, rule }
+
+    init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        definition = FlagDefinition(
+            name: try container.decode(String.self, forKey: .name),
+            label: try container.decodeIfPresent(String.self, forKey: .label),
+            rule: try container.decode(Rule.self, forKey: .rule))
+    }
+}
+
+/// The `estimates:` section: which breakdowns and which interval.
+public struct EstimatesSpec: Sendable, Decodable {
+    public var breakdowns: [String] = []
+    public var interval: IntervalMethod = .logit
+    public var confidence: Double = 0.95
+
+    public init() {}
+
+    private enum CodingKeys: String, CodingKey, CaseIterable { case breakdowns, interval, confidence }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        breakdowns = try container.decodeIfPresent([String].self, forKey: .breakdowns) ?? []
+        interval = try container.decodeIfPresent(IntervalMethod.self, forKey: .interval) ?? .logit
+        confidence = try container.decodeIfPresent(Double.self, forKey: .confidence) ?? 0.95
+        guard confidence > 0.5, confidence < 1 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .confidence, in: container, debugDescription: "confidence must be between 0.5 and 1, e.g. 0.95")
+        }
+    }
+}
+
+/// The `output:` section.
+public struct OutputSpec: Sendable, Decodable {
+    /// Folder for this pipeline's outputs; default `../Output/<name>` beside `Pipelines/`.
+    public var directory: String?
+
+    public init() {}
+
+    private enum CodingKeys: String, CodingKey, CaseIterable { case directory }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        directory = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .directory)
+    }
+}

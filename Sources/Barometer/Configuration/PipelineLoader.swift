@@ -1,0 +1,109 @@
+import BarometerCore
+import Foundation
+import Yams
+
+/// Reads a pipeline file and reports every mistake in it at its line and column.
+public struct PipelineLoader: Sendable {
+    public init() {}
+
+    /// A pipeline with its paths resolved against the pipeline file's folder.
+    public struct Loaded: Sendable {
+        public var pipeline: Pipeline
+        /// The pipeline file as given.
+        public var path: String
+        /// The folder relative paths in the file are resolved against.
+        public var baseDirectory: String
+        /// The file's bytes, for fingerprints.
+        public var bytes: [UInt8]
+
+        /// `relative` resolved against the pipeline file's folder (absolute paths unchanged).
+        public func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : (baseDirectory as NSString).appendingPathComponent(relative)
+        }
+
+        /// The pipeline's output folder: as configured, or `Output/<name>` beside `Pipelines/`.
+        public var outputDirectory: String {
+            resolve(pipeline.output.directory ?? "../Output/\(pipeline.name)")
+        }
+    }
+
+    public func load(path: String) throws -> Loaded {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BarometerError(.missingInput, "pipeline file not found or not readable", at: SourceLocation(file: path))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw BarometerError(.usage, "pipeline file is not UTF-8 text", at: SourceLocation(file: path))
+        }
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw BarometerError(.usage, "pipeline file is empty", at: SourceLocation(file: path))
+            }
+            node = composed
+        } catch let error as YamlError {
+            throw Self.error(from: error, file: path)
+        }
+        var pipeline: Pipeline
+        do {
+            pipeline = try YAMLDecoder().decode(Pipeline.self, from: node)
+        } catch let error as DecodingError {
+            throw Self.error(from: error, node: node, file: path)
+        }
+        if pipeline.name.isEmpty {
+            pipeline.name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        }
+        let base = ((path as NSString).deletingLastPathComponent as NSString).standardizingPath
+        return Loaded(pipeline: pipeline, path: path, baseDirectory: base.isEmpty ? "." : base, bytes: [UInt8](data))
+    }
+
+    private static func error(from error: YamlError, file: String) -> BarometerError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return BarometerError(.usage, "not valid YAML: \(problem)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
+        default:
+            return BarometerError(.usage, "not valid YAML: \(error)", at: SourceLocation(file: file))
+        }
+    }
+
+    /// Finds the YAML node the decoding error is about, to point at its line and column.
+    private static func error(from error: DecodingError, node: Node, file: String) -> BarometerError {
+        let (path, message): ([CodingKey], String) =
+            switch error {
+            case .keyNotFound(let key, let context): (context.codingPath, "missing key '\(key.stringValue)'")
+            case .typeMismatch(let type, let context):
+                (context.codingPath, "expected \(Self.describe(type)) \(context.debugDescription.isEmpty ? "" : "(\(context.debugDescription))")")
+            case .valueNotFound(let type, let context): (context.codingPath, "expected \(Self.describe(type)), found nothing")
+            case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+            @unknown default: ([], "\(error)")
+            }
+        var current = node
+        var names: [String] = []
+        for key in path {
+            if let index = key.intValue, let sequence = current.sequence, index < sequence.count {
+                current = sequence[index]
+                names.append("[\(index)]")
+            } else if let mapping = current.mapping, let value = mapping[key.stringValue] {
+                // Point at the key itself for unknown keys, at the value otherwise.
+                current = value
+                names.append(key.stringValue)
+            } else if let mapping = current.mapping, let keyNode = mapping.keys.first(where: { $0.string == key.stringValue }) {
+                current = keyNode
+                names.append(key.stringValue)
+            }
+        }
+        let where_ = names.isEmpty ? "" : "\(names.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")): "
+        return BarometerError(
+            .usage, where_ + message,
+            at: SourceLocation(file: file, line: current.mark?.line, column: current.mark?.column))
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "text"
+        case is Int.Type, is Int32.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "\(type)"
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import BarometerCore
+import Foundation
+
+/// An input file's identity for the manifest and stage fingerprints.
+public struct InputFile: Sendable, Equatable {
+    /// What the file is to the pipeline: `data`, `structure`, `labels`, `frame`, `pipeline`.
+    public var role: String
+    public var path: String
+    public var bytes: Int
+    public var sha256: String
+
+    /// Hashes `path`; a missing or unreadable file is a `.missingInput` error.
+    public init(role: String, path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BarometerError(.missingInput, "\(role) file not found or not readable", at: SourceLocation(file: path))
+        }
+        self.role = role
+        self.path = path
+        self.bytes = data.count
+        self.sha256 = SHA256.hex(of: data)
+    }
+}

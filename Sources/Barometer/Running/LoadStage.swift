@@ -1,0 +1,93 @@
+import BarometerAggregate
+import BarometerCore
+import BarometerLoad
+import BarometerTransform
+import Foundation
+
+/// Writes the tables, the rejects and the manifest into the pipeline's output folder, all or
+/// nothing.
+public struct LoadStage: Sendable {
+    public var pipeline: Pipeline
+    public var directory: String
+
+    public init(pipeline: Pipeline, directory: String) {
+        self.pipeline = pipeline
+        self.directory = directory
+    }
+
+    /// What the manifest records about the run besides the tables.
+    public struct RunRecord: Sendable {
+        public var started: Date
+        public var inputs: [InputFile]
+        public var rowsRead: Int
+        public var rowsAccepted: Int
+        public var universeCount: Int
+        public var weightingMethod: String
+        public var weights: WeightDiagnostics
+    }
+
+    @discardableResult
+    public func run(estimates: [EstimateRow], rejects: [RejectedRow], record: RunRecord) throws -> [String] {
+        var outputs = OutputSet(directory: directory)
+        let table = EstimatesTable.make(pipeline: pipeline.name, rows: estimates)
+        outputs.add("estimates.csv", bytes: CSVTableWriter().bytes(of: table))
+        outputs.add(
+            "estimates.json",
+            text: JSONValue.object([
+                ("pipeline", .string(pipeline.name)), ("wave", .string(pipeline.wave)), ("estimates", table.json),
+            ]).serialized())
+        outputs.add("rejects.csv", bytes: CSVTableWriter().bytes(of: RejectsTable.make(rejects)))
+        let digests = outputs.fileNames.map { name in (name, outputs.sha256(of: name)) }
+        outputs.add("manifest.json", text: manifest(record, rejected: rejects.count, outputs: digests).serialized())
+        try outputs.publish()
+        return outputs.fileNames
+    }
+
+    private func manifest(_ record: RunRecord, rejected: Int, outputs: [(String, String)]) -> JSONValue {
+        let weights = record.weights
+        return .object([
+            ("tool", .string("barometer")),
+            ("version", .string(BarometerVersion.current)),
+            ("pipeline", .string(pipeline.name)),
+            ("title", .string(pipeline.title)),
+            ("wave", .string(pipeline.wave)),
+            ("started", .string(Self.timestamp(record.started))),
+            ("finished", .string(Self.timestamp(Date()))),
+            (
+                "inputs",
+                .array(
+                    record.inputs.map {
+                        .object([
+                            ("role", .string($0.role)), ("path", .string($0.path)), ("bytes", .integer($0.bytes)),
+                            ("sha256", .string($0.sha256)),
+                        ])
+                    })
+            ),
+            (
+                "rows",
+                .object([
+                    ("read", .integer(record.rowsRead)), ("accepted", .integer(record.rowsAccepted)),
+                    ("rejected", .integer(rejected)), ("universe", .integer(record.universeCount)),
+                ])
+            ),
+            (
+                "weighting",
+                .object([
+                    ("method", .string(record.weightingMethod)), ("count", .integer(weights.count)),
+                    ("min", .number(weights.minimum)), ("max", .number(weights.maximum)),
+                    ("mean", .number(weights.mean)), ("sum", .number(weights.sum)),
+                    ("cv", .number(weights.coefficientOfVariation)),
+                    ("kish_deff", .number(weights.kishDesignEffect)),
+                    ("effective_n", .number(weights.effectiveSampleSize)),
+                ])
+            ),
+            ("outputs", .array(outputs.map { .object([("name", .string($0.0)), ("sha256", .string($0.1))]) })),
+        ])
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,159 @@
+import BarometerCore
+
+/// A stratified, optionally clustered, sample design with weights: what Taylor-linearized
+/// variances are computed over.
+///
+/// It mirrors R's `svydesign(ids = ~psu, strata = ~stratum, fpc = ~N, weights = ~w)` with
+/// clusters nested in strata. A domain (subgroup) is a row mask over the whole design, never a
+/// smaller design: variances then count every PSU of the sample, as R's `subset` does.
+public struct SurveyDesign: Sendable {
+    public let weights: [Double]
+    /// Stratum index (0..<stratumCount) of each row.
+    let stratumOfRow: [Int32]
+    /// PSU index (0..<psuCount) of each row.
+    let psuOfRow: [Int32]
+    /// Stratum index of each PSU.
+    let stratumOfPSU: [Int32]
+    /// PSUs per stratum in the whole sample.
+    let psusInStratum: [Int]
+    /// n_h / N_h per stratum, 0 without a finite population correction.
+    let samplingFraction: [Double]
+
+    public var rowCount: Int { weights.count }
+    public var stratumCount: Int { psusInStratum.count }
+    public var psuCount: Int { stratumOfPSU.count }
+
+    /// - Parameters:
+    ///   - strata: stratum code per row; nil for an unstratified design.
+    ///   - clusters: PSU code per row (nested in strata); nil when each row is its own PSU.
+    ///   - populationSizes: population count of the row's stratum (PSUs in the population when
+    ///     clustered); nil for sampling with replacement.
+    /// - Throws: `.badData` when a stratum has a single PSU (its variance cannot be estimated)
+    ///   or a population count is smaller than the sample.
+    public init(weights: [Double], strata: [Int32]? = nil, clusters: [Int32]? = nil, populationSizes: [Double]? = nil)
+        throws
+    {
+        let n = weights.count
+        self.weights = weights
+        var stratumIndex: [Int32: Int32] = [:]
+        var stratumCodes: [Int32] = []
+        var stratumOfRow = [Int32](repeating: 0, count: n)
+        if let strata {
+            for row in 0..<n {
+                let code = strata[row]
+                if let index = stratumIndex[code] {
+                    stratumOfRow[row] = index
+                } else {
+                    let index = Int32(stratumCodes.count)
+                    stratumIndex[code] = index
+                    stratumCodes.append(code)
+                    stratumOfRow[row] = index
+                }
+            }
+        } else {
+            stratumCodes = [0]
+        }
+        var psuOfRow = [Int32](repeating: 0, count: n)
+        var stratumOfPSU: [Int32] = []
+        if let clusters {
+            var psuIndex: [Int64: Int32] = [:]
+            for row in 0..<n {
+                let key = Int64(stratumOfRow[row]) << 32 | Int64(UInt32(bitPattern: clusters[row]))
+                if let index = psuIndex[key] {
+                    psuOfRow[row] = index
+                } else {
+                    let index = Int32(stratumOfPSU.count)
+                    psuIndex[key] = index
+                    stratumOfPSU.append(stratumOfRow[row])
+                    psuOfRow[row] = index
+                }
+            }
+        } else {
+            for row in 0..<n { psuOfRow[row] = Int32(row) }
+            stratumOfPSU = stratumOfRow
+        }
+        var psusInStratum = [Int](repeating: 0, count: stratumCodes.count)
+        for stratum in stratumOfPSU { psusInStratum[Int(stratum)] += 1 }
+        for (index, count) in psusInStratum.enumerated() where count < 2 {
+            throw BarometerError(
+                .badData,
+                "stratum \(stratumCodes[index]) has only one primary sampling unit, so its variance cannot be estimated; collapse it with another stratum"
+            )
+        }
+        var fraction = [Double](repeating: 0, count: stratumCodes.count)
+        if let populationSizes {
+            var seen = [Double?](repeating: nil, count: stratumCodes.count)
+            for row in 0..<n {
+                let stratum = Int(stratumOfRow[row])
+                let size = populationSizes[row]
+                if let previous = seen[stratum], previous != size {
+                    throw BarometerError(
+                        .badData, "population size differs within stratum \(stratumCodes[stratum]) (\(previous) and \(size))")
+                }
+                seen[stratum] = size
+            }
+            for stratum in 0..<stratumCodes.count {
+                let size = seen[stratum] ?? .nan
+                guard size >= Double(psusInStratum[stratum]) else {
+                    throw BarometerError(
+                        .badData,
+                        "stratum \(stratumCodes[stratum]) has \(psusInStratum[stratum]) sampled units but a population of \(NumberFormat.roundTrip(size))"
+                    )
+                }
+                fraction[stratum] = Double(psusInStratum[stratum]) / size
+            }
+        }
+        self.stratumOfRow = stratumOfRow
+        self.psuOfRow = psuOfRow
+        self.stratumOfPSU = stratumOfPSU
+        self.psusInStratum = psusInStratum
+        self.samplingFraction = fraction
+    }
+
+    /// The with-replacement variance estimate of a total, from per-row linearized scores.
+    ///
+    /// Scores are summed per PSU, centred within each stratum, and the squares scaled by
+    /// n_h / (n_h - 1) and (1 - f_h): R's `svyrecvar` for a one-stage design.
+    public func variance(ofScores scores: [Double]) -> Double {
+        var psuTotals = [Double](repeating: 0, count: psuCount)
+        for row in 0..<rowCount where scores[row] != 0 {
+            psuTotals[Int(psuOfRow[row])] += scores[row]
+        }
+        var stratumSums = [Double](repeating: 0, count: stratumCount)
+        for psu in 0..<psuCount { stratumSums[Int(stratumOfPSU[psu])] += psuTotals[psu] }
+        var squares = [Double](repeating: 0, count: stratumCount)
+        for psu in 0..<psuCount {
+            let stratum = Int(stratumOfPSU[psu])
+            let deviation = psuTotals[psu] - stratumSums[stratum] / Double(psusInStratum[stratum])
+            squares[stratum] += deviation * deviation
+        }
+        var variance = 0.0
+        for stratum in 0..<stratumCount {
+            let count = Double(psusInStratum[stratum])
+            variance += (1 - samplingFraction[stratum]) * count / (count - 1) * squares[stratum]
+        }
+        return variance
+    }
+
+    /// Design degrees of freedom of a domain: PSUs minus strata among its rows, as R's `degf`
+    /// on a subset design.
+    public func degreesOfFreedom(in domain: [Bool]) -> Double {
+        var psuSeen = [Bool](repeating: false, count: psuCount)
+        var stratumSeen = [Bool](repeating: false, count: stratumCount)
+        var psus = 0
+        var strata = 0
+        for row in 0..<rowCount where domain[row] {
+            let psu = Int(psuOfRow[row])
+            if !psuSeen[psu] {
+                psuSeen[psu] = true
+                psus += 1
+            }
+            let stratum = Int(stratumOfRow[row])
+            if !stratumSeen[stratum] {
+                stratumSeen[stratum] = true
+                strata += 1
+            }
+        }
+        return Double(psus - strata)
+    }
+}

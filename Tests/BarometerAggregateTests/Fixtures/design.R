@@ -1,0 +1,53 @@
+# Reference figures for SurveyDesign and DomainMeanEstimator, from R's survey package.
+# Regenerate (from this folder): Rscript design.R
+# Writes design-data.csv (the sample) and design-reference.csv (R's figures, 17 digits).
+suppressPackageStartupMessages(library(survey))
+set.seed(20190101)
+
+# 3 strata of unequal size and population, 2-4 clusters per stratum, unequal weights.
+strata <- c(rep(1, 14), rep(2, 10), rep(3, 16))
+population <- c(`1` = 200, `2` = 45, `3` = 600)[as.character(strata)]
+cluster <- c(rep(1:4, length.out = 14), rep(1:2, length.out = 10), rep(1:3, length.out = 16))
+group <- sample(1:3, length(strata), replace = TRUE)
+flag <- rbinom(length(strata), 1, ifelse(group == 2, 0.6, 0.25))
+value <- round(rnorm(length(strata), 10 + 2 * group, 3), 2)
+value[c(5, 22)] <- NA
+weight <- round(population / as.vector(table(strata)[as.character(strata)]) * runif(length(strata), 0.8, 1.2), 3)
+inside <- as.integer(runif(length(strata)) < 0.8)
+data <- data.frame(row = seq_along(strata), stratum = strata, cluster = cluster, N = population,
+                   weight = weight, group = group, flag = flag, value = value, inside = inside)
+write.csv(data, "design-data.csv", row.names = FALSE, na = "")
+
+designs <- list(
+  stratified_fpc = svydesign(ids = ~1, strata = ~stratum, fpc = ~N, data = data),
+  stratified_weights = svydesign(ids = ~1, strata = ~stratum, weights = ~weight, data = data),
+  clustered = svydesign(ids = ~cluster, strata = ~stratum, weights = ~weight, data = data, nest = TRUE),
+  unstratified = svydesign(ids = ~1, weights = ~weight, data = data)
+)
+
+rows <- list()
+fmt <- function(x) ifelse(is.na(x), "", sprintf("%.17g", x))
+add <- function(design, variable, domain, level, m, df, ci) {
+  rows[[length(rows) + 1]] <<- data.frame(
+    design = design, variable = variable, domain = domain, level = level,
+    estimate = fmt(coef(m)[[1]]), se = fmt(SE(m)[[1]]),
+    df = df, ci_low = fmt(ci[1]), ci_high = fmt(ci[2]))
+}
+for (name in names(designs)) {
+  d <- subset(designs[[name]], inside == 1)
+  for (variable in c("flag", "value")) {
+    f <- as.formula(paste0("~", variable))
+    m <- svymean(f, d, na.rm = TRUE)
+    ci <- if (variable == "flag") as.vector(attr(svyciprop(f, d, method = "logit"), "ci")) else c(NA, NA)
+    dn <- if (variable == "flag") degf(d) else degf(subset(d, !is.na(value)))
+    add(name, variable, "inside", "all", m, dn, ci)
+    for (g in sort(unique(data$group[data$inside == 1]))) {
+      dg <- subset(d, group == g)
+      mg <- svymean(f, dg, na.rm = TRUE)
+      cig <- if (variable == "flag") as.vector(attr(svyciprop(f, dg, method = "logit"), "ci")) else c(NA, NA)
+      dfg <- if (variable == "flag") degf(dg) else degf(subset(dg, !is.na(value)))
+      add(name, variable, "group", g, mg, dfg, cig)
+    }
+  }
+}
+write.csv(do.call(rbind, rows), "design-reference.csv", row.names = FALSE, na = "", quote = FALSE)
