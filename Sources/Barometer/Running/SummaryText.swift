@@ -1,0 +1,28 @@
+import BarometerAggregate
+import BarometerCore
+import Foundation
+
+/// The few lines a run prints on stdout: the headline figure, the row counts, the outputs.
+public struct SummaryText: Sendable {
+    public var text: String
+
+    public init(_ summary: RunSummary) {
+        var lines = ["\(summary.pipeline): \(summary.title)"]
+        if let headline = summary.headline {
+            let percent = { (x: Double) in x.isNaN ? "–" : String(format: "%.1f", 100 * x) }
+            let level = String(format: "%g", 100 * headline.confidenceLevel)
+            lines.append(
+                "\(headline.indicatorLabel): \(percent(headline.estimate.estimate)) % "
+                    + "(\(level) % CI \(percent(headline.interval.low))–\(percent(headline.interval.high)), \(headline.intervalMethod.rawValue)), "
+                    + "n = \(headline.estimate.unweightedCount) in the universe")
+        }
+        lines.append(
+            "rows: \(summary.rowsRead) read, \(summary.rowsAccepted) accepted, \(summary.rowsRejected) rejected; "
+                + "universe \(summary.universeCount)")
+        lines.append(
+            "weights: \(summary.weights.count), mean \(String(format: "%.2f", summary.weights.mean)), "
+                + "Kish deff \(String(format: "%.3f", summary.weights.kishDesignEffect))")
+        lines.append("outputs: \(summary.outputDirectory)/ (\(summary.outputFiles.joined(separator: ", ")))")
+        text = lines.joined(separator: "\n") + "\n"
+    }
+}

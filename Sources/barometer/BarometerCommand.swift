@@ -1,0 +1,24 @@
+import ArgumentParser
+import BarometerCore
+
+@main
+struct BarometerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "barometer",
+        abstract: "Turns public-sector innovation survey exports into weighted indicator tables.",
+        discussion: """
+            A pipeline file (YAML, see Pipelines/) names the export, the universe, the indicator \
+            flags, the weighting, the breakdowns and the outputs.
+
+            Exit codes (sysexits): 0 success, 1 other failure, 64 usage or pipeline error, \
+            65 bad input data, 66 missing input, 73 cannot write output, 75 locked (try again).
+            """,
+        version: BarometerVersionText.value,
+        subcommands: [RunCommand.self, InspectCommand.self, SampleCommand.self]
+    )
+}
+
+/// Kept apart so the version string has one home the library can share.
+enum BarometerVersionText {
+    static let value = "barometer 0.1.0"
+}

@@ -1,0 +1,77 @@
+import BarometerCore
+import Foundation
+import Testing
+
+@testable import BarometerLoad
+
+@Suite struct TableWriterTests {
+    func table() -> Table {
+        var table = Table(columns: ["name", "value", "n", "ok"])
+        table.append([.text("plain"), .number(0.1 + 0.2), .integer(3), .boolean(true)])
+        table.append([.text("with, comma \"quoted\"\nand newline"), .real(.nan), .integer(-1), .missing])
+        return table
+    }
+
+    @Test func csvQuotesOnlyWhereNeeded() {
+        let text = String(decoding: CSVTableWriter().bytes(of: table()), as: UTF8.self)
+        #expect(
+            text == """
+                name,value,n,ok
+                plain,0.30000000000000004,3,true
+                "with, comma ""quoted""
+                and newline",,-1,
+
+                """)
+    }
+
+    @Test func jsonKeepsColumnOrderAndNumbers() {
+        #expect(
+            table().json.serialized() == """
+                [
+                  {
+                    "name": "plain",
+                    "value": 0.30000000000000004,
+                    "n": 3,
+                    "ok": true
+                  },
+                  {
+                    "name": "with, comma \\"quoted\\"\\nand newline",
+                    "value": null,
+                    "n": -1,
+                    "ok": null
+                  }
+                ]
+
+                """)
+    }
+
+    @Test func jsonEscapesMarkupAndControlCharacters() {
+        #expect(JSONValue.string("</script>\u{1}").serialized() == "\"\\u003c/script\\u003e\\u0001\"\n")
+    }
+
+    @Test func outputSetPublishesAllFilesAndLeavesNoTemporaries() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var outputs = OutputSet(directory: directory)
+        outputs.add("a.csv", text: "x\n1\n")
+        outputs.add("b.json", text: "{}\n")
+        try outputs.publish()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["a.csv", "b.json"])
+        #expect(try String(contentsOfFile: directory + "/a.csv", encoding: .utf8) == "x\n1\n")
+        #expect(outputs.sha256(of: "b.json") == "ca3d163bab055381827226140568f3bef7eaac187cebd76878e0b63e9e442356")
+    }
+
+    @Test func aFolderThatCannotBeCreatedFailsWithCannotWrite() throws {
+        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-\(UUID())").path
+        FileManager.default.createFile(atPath: blocker, contents: Data("a file, not a folder".utf8))
+        defer { try? FileManager.default.removeItem(atPath: blocker) }
+        var outputs = OutputSet(directory: blocker + "/out")
+        outputs.add("a.csv", text: "x\n")
+        #expect {
+            try outputs.publish()
+        } throws: { error in
+            let error = error as! BarometerError
+            return error.kind == .cannotWrite && error.location?.file == blocker + "/out"
+        }
+    }
+}
