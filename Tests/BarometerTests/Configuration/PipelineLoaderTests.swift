@@ -1,0 +1,91 @@
+import BarometerCore
+import Foundation
+import Testing
+
+@testable import Barometer
+
+@Suite struct PipelineLoaderTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Writes `yaml` to a temporary pipeline file and loads it.
+    func load(_ yaml: String) throws -> PipelineLoader.Loaded {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-\(UUID()).yml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try PipelineLoader().load(path: path)
+    }
+
+    static let minimal = """
+        name: test
+        input: { format: csv, path: data.csv }
+        universe: { name: all, rule: { column: x, codes: [1] } }
+        flags:
+          - { name: f, rule: { column: y, codes: [1] } }
+        weighting: { method: column, weight: w }
+
+        """
+
+    @Test func theShippedPipelinesLoad() throws {
+        for name in ["frivillige-2019", "borgere-2019"] {
+            let loaded = try PipelineLoader().load(path: Self.repository.appendingPathComponent("Pipelines/\(name).yml").path)
+            #expect(loaded.pipeline.name == name)
+            #expect(loaded.pipeline.flags.map(\.name) == ["initiated", "promoted", "collaborated", "positive_role"])
+            #expect(loaded.pipeline.headline == "positive_role")
+            #expect(loaded.pipeline.estimates.breakdowns == ["sektor", "arbejdsplads"])
+            #expect(loaded.outputDirectory.hasSuffix("Output/\(name)"))
+        }
+    }
+
+    @Test func defaultsApplyAndPathsResolveBesideTheFile() throws {
+        let loaded = try load(Self.minimal)
+        #expect(loaded.pipeline.headline == "f")
+        #expect(loaded.pipeline.estimates.confidence == 0.95)
+        #expect(loaded.resolve("data.csv") == loaded.baseDirectory + "/data.csv")
+        #expect(loaded.resolve("/abs/data.csv") == "/abs/data.csv")
+    }
+
+    @Test func anUnknownKeyIsReportedAtItsLine() {
+        #expect {
+            try load(Self.minimal + "outptu: { directory: x }\n")
+        } throws: { error in
+            let error = error as! BarometerError
+            return error.kind == .usage && error.location?.line == 7 && error.message.contains("unknown key 'outptu'")
+        }
+    }
+
+    @Test func aWrongTypeIsReportedAtTheValue() {
+        let yaml = Self.minimal + "estimates: { confidence: high }\n"
+        #expect {
+            try load(yaml)
+        } throws: { error in
+            let error = error as! BarometerError
+            return error.kind == .usage && error.location?.line == 7 && error.message.hasPrefix("estimates.confidence")
+        }
+    }
+
+    @Test func aMissingSectionIsNamed() {
+        #expect {
+            try load("name: x\ninput: { format: csv, path: d.csv }\n")
+        } throws: { error in
+            (error as! BarometerError).message.contains("missing key 'universe'")
+        }
+    }
+
+    @Test func brokenYAMLGivesLineAndColumn() {
+        #expect {
+            try load("name: [unclosed\n")
+        } throws: { error in
+            let error = error as! BarometerError
+            return error.kind == .usage && error.location?.line != nil && error.message.hasPrefix("not valid YAML")
+        }
+    }
+
+    @Test func aMissingPipelineFileIsMissingInput() {
+        #expect {
+            try PipelineLoader().load(path: "/nonexistent/pipeline.yml")
+        } throws: { error in
+            (error as! BarometerError).kind == .missingInput
+        }
+    }
+}

@@ -1,0 +1,50 @@
+# Reference estimates for the shipped pipelines on SampleInput/barometer-2019, from R's survey
+# package: the figures `barometer run` must reproduce.
+# Regenerate (from the repository root): Rscript Tests/BarometerTests/Reference/sample-pipelines.R
+# Writes Tests/BarometerTests/Reference/<pipeline>.csv with 17 significant digits.
+suppressPackageStartupMessages(library(survey))
+
+bundle <- "SampleInput/barometer-2019"
+out <- "Tests/BarometerTests/Reference"
+data <- read.csv2(file.path(bundle, "dataset.csv"), fileEncoding = "CP1252", na.strings = "")
+frame <- read.csv2(file.path(bundle, "frame.csv"), na.strings = "")
+data$N <- frame$N[match(data$stratum, frame$stratum)]
+data$innovative <- as.integer(data$inno_1 %in% 1 | data$inno_2 %in% 1 | data$inno_3 %in% 1 | data$inno_4 %in% 1)
+
+fmt <- function(x) ifelse(is.na(x), "", sprintf("%.17g", x))
+
+reference <- function(pipeline, initiated, promoted, collaborated) {
+  d <- data
+  d$initiated <- as.integer(d[[initiated]] %in% 1)
+  d$promoted <- as.integer(d[[promoted]] %in% c(1, 2))
+  d$collaborated <- as.integer(d[[collaborated]] %in% 1)
+  d$positive_role <- as.integer(d$initiated | d$promoted | d$collaborated)
+  design <- svydesign(ids = ~1, strata = ~stratum, fpc = ~N, data = d)
+  universe <- subset(design, innovative == 1)
+  rows <- list()
+  estimate <- function(indicator, group, level, domain) {
+    m <- svymean(as.formula(paste0("~", indicator)), domain)
+    ci <- attr(svyciprop(as.formula(paste0("~", indicator)), domain, method = "logit"), "ci")
+    rows[[length(rows) + 1]] <<- data.frame(
+      indicator = indicator, group = group, level = level,
+      estimate = fmt(coef(m)[[1]]), se = fmt(SE(m)[[1]]), ci_low = fmt(ci[[1]]), ci_high = fmt(ci[[2]]),
+      n_unweighted = nrow(domain), n_weighted = fmt(sum(weights(domain))), df = degf(domain))
+  }
+  for (indicator in c("initiated", "promoted", "collaborated", "positive_role")) {
+    estimate(indicator, "overall", "all", universe)
+    for (group in c("sektor", "arbejdsplads")) {
+      for (level in sort(unique(universe$variables[[group]]))) {
+        estimate(indicator, group, level, universe[universe$variables[[group]] == level, ])
+      }
+    }
+  }
+  table <- do.call(rbind, rows)
+  # svyby must agree with the per-level subsets above (it is what analysts would type).
+  by <- svyby(~positive_role, ~sektor, universe, svymean)
+  stopifnot(isTRUE(all.equal(as.numeric(coef(by)),
+    as.numeric(table$estimate[table$indicator == "positive_role" & table$group == "sektor"]), tolerance = 1e-12)))
+  write.csv(table, file.path(out, paste0(pipeline, ".csv")), row.names = FALSE, quote = FALSE)
+}
+
+reference("frivillige-2019", "igangsat_4", "fremmet_frivillige", "samarbejde_4")
+reference("borgere-2019", "igangsat_3", "fremmet_borgere", "samarbejde_3")
