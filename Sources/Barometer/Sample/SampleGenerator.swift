@@ -1,0 +1,175 @@
+import BarometerCore
+import Foundation
+
+/// Writes a synthetic Innovation Barometer wave as a SurveyXact export bundle, with the
+/// population figures needed to weight it.
+///
+/// The directory gets, overwriting what is there:
+/// - `dataset.csv`, `structure.csv`, `labels.csv`: as SurveyXact writes them (semicolons,
+///   Windows-1252, LF line endings, RFC 4180 quoting where needed, `labels.csv` without header);
+///   `udgift` has a decimal comma, and a non-innovative workplace has every follow-up empty.
+/// - `frame.csv` (UTF-8): `stratum;sektor;stoerrelse;N`, the population count of each stratum.
+/// - `margins-region.csv` (UTF-8): `region;N`, population counts by region code, summing to
+///   the frame total, for raking.
+///
+/// Rows stream through a fixed buffer, so memory does not grow with the number of respondents.
+public struct SampleGenerator: Sendable {
+    public let configuration: SampleConfiguration
+
+    public init(_ configuration: SampleConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Writes the bundle into `directory`, creating it if needed.
+    ///
+    /// - Throws: `BarometerError(.usage)` for fewer than one respondent or a wave with
+    ///   characters Windows-1252 lacks; `BarometerError(.cannotWrite)` when a file cannot be
+    ///   created or written.
+    public func write(to directory: String) throws {
+        guard configuration.respondents >= 1 else {
+            throw BarometerError(
+                .usage, "sample needs at least 1 respondent, got \(configuration.respondents)")
+        }
+        guard Windows1252.encode(configuration.wave) != nil else {
+            throw BarometerError(
+                .usage,
+                "wave '\(configuration.wave)' has characters that Windows-1252 cannot represent")
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw BarometerError(
+                .cannotWrite, "cannot create the output directory: \(error.localizedDescription)",
+                at: SourceLocation(file: directory))
+        }
+
+        let design = SampleDesign(respondents: configuration.respondents)
+        let questionnaire = SampleQuestionnaire(wave: configuration.wave)
+        let folder = directory.hasSuffix("/") ? directory : directory + "/"
+        try writeStructure(questionnaire, to: folder + "structure.csv")
+        try writeLabels(questionnaire, to: folder + "labels.csv")
+        try writeFrame(design, to: folder + "frame.csv")
+        try writeRegionMargins(design, to: folder + "margins-region.csv")
+        try writeDataset(questionnaire, design, to: folder + "dataset.csv")
+    }
+
+    // MARK: Files
+
+    private func writeStructure(_ questionnaire: SampleQuestionnaire, to path: String) throws {
+        var lines = [
+            [
+                "questionName", "variableName", "questionType", "subType", "questionText",
+                "choiceValue", "choiceText",
+            ]
+        ]
+        for entry in questionnaire.entries {
+            lines.append([
+                entry.questionName, entry.variableName, entry.questionType, entry.subType,
+                entry.questionText, entry.choiceValue, entry.choiceText,
+            ])
+        }
+        try writeTable(lines, to: path)
+    }
+
+    private func writeLabels(_ questionnaire: SampleQuestionnaire, to path: String) throws {
+        var lines: [[String]] = []
+        for entry in questionnaire.entries {
+            for label in entry.labels {
+                lines.append([entry.variableName, label.code, label.label])
+            }
+        }
+        try writeTable(lines, to: path)
+    }
+
+    private func writeFrame(_ design: SampleDesign, to path: String) throws {
+        let lines = design.strata.map { stratum in
+            [stratum.code, stratum.sektor, stratum.stoerrelse, stratum.population].map(String.init)
+        }
+        try writeTable([["stratum", "sektor", "stoerrelse", "N"]] + lines, to: path, as: .utf8)
+    }
+
+    private func writeRegionMargins(_ design: SampleDesign, to path: String) throws {
+        let lines = design.regionMargins.enumerated().map {
+            [String($0.offset + 1), String($0.element)]
+        }
+        try writeTable([["region", "N"]] + lines, to: path, as: .utf8)
+    }
+
+    private enum Encoding { case windows1252, utf8 }
+
+    /// The small files: every field encoded and quoted as needed, LF after every line.
+    private func writeTable(
+        _ lines: [[String]], to path: String, as encoding: Encoding = .windows1252
+    ) throws {
+        var writer = try BufferedFileWriter(path: path)
+        for line in lines {
+            for (index, field) in line.enumerated() {
+                if index > 0 { writer.append(UInt8(ascii: ";")) }
+                // Every text here is ours and encodable; the wave was checked up front.
+                let bytes = encoding == .utf8 ? Array(field.utf8) : Windows1252.encode(field)!
+                writer.append(CSVField.escaped(bytes))
+            }
+            writer.append(0x0A)
+        }
+        try writer.close()
+    }
+
+    /// The hot path: one pass, bytes only, nothing kept per row.
+    private func writeDataset(
+        _ questionnaire: SampleQuestionnaire, _ design: SampleDesign, to path: String
+    ) throws {
+        var writer = try BufferedFileWriter(path: path)
+        writer.append(utf8: questionnaire.columnNames.joined(separator: ";"))
+        writer.append(0x0A)
+        let descriptions = SampleDescriptions.texts.map {
+            CSVField.escaped(Windows1252.encode($0)!)
+        }
+        var rows = 0
+        for respondent in SampleRespondents(seed: configuration.seed, design: design) {
+            appendRow(respondent, descriptions: descriptions, to: &writer)
+            rows += 1
+            if rows & 0xFFFF == 0 { try writer.checkForError() }
+        }
+        try writer.close()
+    }
+
+    private func appendRow(
+        _ r: SampleRespondent, descriptions: [[UInt8]], to writer: inout BufferedFileWriter
+    ) {
+        let separator = UInt8(ascii: ";")
+        @inline(__always) func code(_ value: Int) {
+            writer.append(separator)
+            if value != 0 { writer.append(decimal: value) }
+        }
+        let asked = r.isInnovative
+        @inline(__always) func mask(_ bits: UInt16, options: Int) {
+            for k in 0..<options {
+                writer.append(separator)
+                if asked { writer.append(bits & (1 << k) != 0 ? 0x31 : 0x30) }
+            }
+        }
+
+        writer.append(decimal: r.id)
+        code(r.sektor)
+        code(r.stoerrelse)
+        code(r.stratum)
+        code(r.region)
+        code(r.arbejdsplads)
+        for k in 0..<4 { code(Int(r.inno[k])) }
+        mask(r.igangsat, options: 10)
+        for k in 0..<4 { code(Int(r.fremmet[k])) }
+        mask(r.samarbejde, options: 9)
+        mask(r.vaerdi, options: 7)
+        writer.append(separator)
+        if let udgift = r.udgift {
+            writer.append(decimal: udgift / 100)
+            writer.append(UInt8(ascii: ","))
+            writer.append(0x30 &+ UInt8(udgift % 100 / 10))
+            writer.append(0x30 &+ UInt8(udgift % 10))
+        }
+        writer.append(separator)
+        if let beskrivelse = r.beskrivelse { writer.append(descriptions[beskrivelse]) }
+        writer.append(0x0A)
+    }
+}
