@@ -44,5 +44,6 @@ let package = Package(
         .testTarget(name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerCore"]),
         .testTarget(name: "BarometerLoadTests", dependencies: ["BarometerLoad", "BarometerCore"]),
         .testTarget(name: "BarometerTests", dependencies: ["Barometer", "BarometerCore"]),
+        .testTarget(name: "barometerTests", dependencies: ["barometer"]),
     ]
 )

@@ -1,0 +1,74 @@
+import BarometerCore
+import Foundation
+import Testing
+
+@testable import Barometer
+
+/// The shipped pipelines on the sample wave, end to end, against R's survey package
+/// (`Reference/sample-pipelines.R` made the fixtures from the same files).
+@Suite struct SamplePipelineReferenceTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Runs `name` into a fresh temporary folder and returns that folder.
+    static func run(_ name: String) throws -> (RunSummary, String) {
+        var loaded = try PipelineLoader().load(path: repository.appendingPathComponent("Pipelines/\(name).yml").path)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-\(UUID())").path
+        loaded.pipeline.output.directory = directory
+        return (try PipelineRunner(loaded).run(), directory)
+    }
+
+    /// A small CSV reader for the fixtures and outputs, which quote nothing these tests read.
+    static func rows(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    @Test(arguments: ["frivillige-2019", "borgere-2019"])
+    func estimatesEqualR(pipeline: String) throws {
+        let (summary, directory) = try Self.run(pipeline)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let reference = try Self.rows(Self.repository.appendingPathComponent("Tests/BarometerTests/Reference/\(pipeline).csv").path)
+        let estimates = try Self.rows(directory + "/estimates.csv")
+        #expect(estimates.count == reference.count)
+        #expect(summary.rowsRead == 2271 && summary.rowsRejected == 0 && summary.universeCount == 1876)
+        for expected in reference {
+            let key = "\(expected["indicator"]!) \(expected["group"]!) \(expected["level"]!)"
+            let actual = try #require(
+                estimates.first {
+                    $0["indicator"] == expected["indicator"] && $0["group"] == expected["group"] && $0["level"] == expected["level"]
+                }, "no row for \(key)")
+            for column in ["estimate", "se", "ci_low", "ci_high", "n_weighted"] {
+                let a = Double(actual[column]!)!
+                let r = Double(expected[column]!)!
+                #expect(abs(a - r) <= 1e-10 * abs(r), "\(key) \(column): \(a) vs R \(r)")
+            }
+            #expect(actual["n_unweighted"] == expected["n_unweighted"], "\(key) n")
+            #expect(Double(actual["df"]!) == Double(expected["df"]!), "\(key) df")
+        }
+    }
+
+    @Test func theHeadlineIsNearThePublishedSixteenPercent() throws {
+        let (summary, directory) = try Self.run("frivillige-2019")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let headline = try #require(summary.headline)
+        #expect(headline.indicator == "positive_role")
+        #expect(headline.estimate.estimate > 0.14 && headline.estimate.estimate < 0.18)
+        #expect(summary.outputFiles == ["estimates.csv", "estimates.json", "rejects.csv", "manifest.json"])
+    }
+
+    @Test func twoRunsWriteByteIdenticalTables() throws {
+        let (_, first) = try Self.run("frivillige-2019")
+        let (_, second) = try Self.run("frivillige-2019")
+        defer {
+            try? FileManager.default.removeItem(atPath: first)
+            try? FileManager.default.removeItem(atPath: second)
+        }
+        for file in ["estimates.csv", "estimates.json", "rejects.csv"] {
+            #expect(FileManager.default.contents(atPath: "\(first)/\(file)") == FileManager.default.contents(atPath: "\(second)/\(file)"))
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// The `barometer` binary as cron sees it: exit codes, stdout summary, stderr messages.
+@Suite struct CommandLineTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The binary SwiftPM built next to this test bundle.
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("barometer")
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func barometer(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A scratch folder with a copy of the sample's pipeline pointing at `output`.
+    static func scratchPipeline(_ edit: (String) -> String = { $0 }) throws -> (pipeline: String, folder: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-cli-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var yaml = try String(contentsOf: repository.appendingPathComponent("Pipelines/frivillige-2019.yml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "../SampleInput", with: repository.path + "/SampleInput")
+            .replacingOccurrences(of: "../Output/frivillige-2019", with: folder + "/out")
+        let pipeline = folder + "/pipeline.yml"
+        try edit(yaml).write(toFile: pipeline, atomically: true, encoding: .utf8)
+        return (pipeline, folder)
+    }
+
+    @Test func theSampleRunSucceedsAndPrintsTheHeadline() throws {
+        let (pipeline, folder) = try Self.scratchPipeline()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try Self.barometer(["run", pipeline])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Frivillige foreninger spillede en positiv rolle: "))
+        #expect(result.stdout.contains("rows: 2271 read, 2271 accepted, 0 rejected; universe 1876"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/estimates.csv"))
+    }
+
+    @Test func aMissingPipelineFileExits66() throws {
+        let result = try Self.barometer(["run", "/nonexistent/pipeline.yml"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "barometer: error: /nonexistent/pipeline.yml: pipeline file not found or not readable\n")
+    }
+
+    @Test func aMistakeInThePipelineExits64WithItsLine() throws {
+        let (pipeline, folder) = try Self.scratchPipeline { $0.replacingOccurrences(of: "headline:", with: "headlin:") }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try Self.barometer(["run", pipeline])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("barometer: error: \(pipeline):41:1: unknown key 'headlin'"), "\(result.stderr)")
+    }
+
+    @Test func anUnknownColumnExits64BeforeAnyOutput() throws {
+        let (pipeline, folder) = try Self.scratchPipeline { $0.replacingOccurrences(of: "[sektor, arbejdsplads]", with: "[sector]") }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try Self.barometer(["run", pipeline])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("breakdown names column 'sector'"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
+    @Test func aMissingInputExits66() throws {
+        let (pipeline, folder) = try Self.scratchPipeline { $0.replacingOccurrences(of: "barometer-2019/frame.csv", with: "barometer-2019/nope.csv") }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try Self.barometer(["run", pipeline])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("nope.csv: frame file not found or not readable"))
+    }
+
+    @Test func aBadFrameExits65() throws {
+        let (pipeline, folder) = try Self.scratchPipeline { $0.replacingOccurrences(of: "population: N", with: "population: sektor") }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try Self.barometer(["run", pipeline])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("has 170 respondents but a population of only 1"), "\(result.stderr)")
+    }
+
+    @Test func anUnwritableOutputExits73() throws {
+        let (pipeline, folder) = try Self.scratchPipeline()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        FileManager.default.createFile(atPath: folder + "/out", contents: Data("a file where the folder should be".utf8))
+        let result = try Self.barometer(["run", pipeline])
+        #expect(result.status == 73, "\(result.stderr)")
+    }
+
+    @Test func helpListsTheExitCodes() throws {
+        let result = try Self.barometer(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("65 bad input data"))
+    }
+}
