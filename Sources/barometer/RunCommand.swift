@@ -12,12 +12,15 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The pipeline file, e.g. Pipelines/frivillige-2019.yml.")
     var pipeline: String
 
+    @Option(help: "Seconds to wait for another run of the same pipeline to finish (default: exit 75 at once).")
+    var wait: Double = 0
+
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
         try exitOnError {
             let loaded = try PipelineLoader().load(path: pipeline)
-            let summary = try PipelineRunner(loaded, logger: logging.makeLogger()).run()
+            let summary = try PipelineRunner(loaded, logger: logging.makeLogger(), lockWait: wait).run()
             print(SummaryText(summary).text, terminator: "")
         }
     }

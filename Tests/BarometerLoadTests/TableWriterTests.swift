@@ -55,8 +55,11 @@ import Testing
         var outputs = OutputSet(directory: directory)
         outputs.add("a.csv", text: "x\n1\n")
         outputs.add("b.json", text: "{}\n")
-        try outputs.publish()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["a.csv", "b.json"])
+        let published = try outputs.publish(run: "20260101T000000.000Z")
+        #expect(published == directory + "/runs/20260101T000000.000Z")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["a.csv", "b.json", "latest", "runs"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: published).sorted() == ["a.csv", "b.json"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory + "/latest") == "runs/20260101T000000.000Z")
         #expect(try String(contentsOfFile: directory + "/a.csv", encoding: .utf8) == "x\n1\n")
         #expect(outputs.sha256(of: "b.json") == "ca3d163bab055381827226140568f3bef7eaac187cebd76878e0b63e9e442356")
     }
@@ -68,10 +71,37 @@ import Testing
         var outputs = OutputSet(directory: blocker + "/out")
         outputs.add("a.csv", text: "x\n")
         #expect {
-            try outputs.publish()
+            try outputs.publish(run: "r1")
         } throws: { error in
             let error = error as! BarometerError
-            return error.kind == .cannotWrite && error.location?.file == blocker + "/out"
+            return error.kind == .cannotWrite && error.location?.file == blocker + "/out/runs"
         }
+    }
+
+    @Test func aNewRunReplacesLatestAtomicallyAndOldRunsArePruned() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (index, run) in ["r1", "r2", "r3"].enumerated() {
+            var outputs = OutputSet(directory: directory)
+            outputs.add("a.csv", text: "run \(index + 1)\n")
+            try outputs.publish(run: run, keep: 2)
+        }
+        #expect(OutputSet.publishedRuns(in: directory) == ["r2", "r3"])
+        #expect(try String(contentsOfFile: directory + "/a.csv", encoding: .utf8) == "run 3\n")
+        #expect(try String(contentsOfFile: directory + "/runs/r2/a.csv", encoding: .utf8) == "run 2\n")
+    }
+
+    @Test func leftoversOfAKilledRunAreRemovedAndDoNotCount() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var outputs = OutputSet(directory: directory)
+        outputs.add("a.csv", text: "good\n")
+        try outputs.publish(run: "r1")
+        try FileManager.default.createDirectory(atPath: directory + "/runs/.staging-r2", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: directory + "/runs/.staging-r2/a.csv", contents: Data("half".utf8))
+        #expect(OutputSet.publishedRuns(in: directory) == ["r1"])
+        #expect(try String(contentsOfFile: directory + "/a.csv", encoding: .utf8) == "good\n")
+        OutputSet.removeStaleStaging(in: directory)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/runs/.staging-r2"))
     }
 }

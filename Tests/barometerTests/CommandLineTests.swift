@@ -54,6 +54,7 @@ import Testing
         #expect(result.stdout.contains("Frivillige foreninger spillede en positiv rolle: "))
         #expect(result.stdout.contains("rows: 2271 read, 2271 accepted, 0 rejected; universe 1876"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/estimates.csv"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/latest/manifest.json"))
     }
 
     @Test func aMissingPipelineFileExits66() throws {
@@ -76,7 +77,7 @@ import Testing
         let result = try Self.barometer(["run", pipeline])
         #expect(result.status == 64)
         #expect(result.stderr.contains("breakdown names column 'sector'"))
-        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/latest"))
     }
 
     @Test func aMissingInputExits66() throws {

@@ -88,13 +88,20 @@ public struct EstimatesSpec: Sendable, Decodable {
 public struct OutputSpec: Sendable, Decodable {
     /// Folder for this pipeline's outputs; default `../Output/<name>` beside `Pipelines/`.
     public var directory: String?
+    /// How many published runs to keep under `runs/` (the newest is `latest`).
+    public var keep = 5
 
     public init() {}
 
-    private enum CodingKeys: String, CodingKey, CaseIterable { case directory }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case directory, keep }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
-        directory = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .directory)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        directory = try container.decodeIfPresent(String.self, forKey: .directory)
+        keep = try container.decodeIfPresent(Int.self, forKey: .keep) ?? 5
+        guard keep >= 1 else {
+            throw DecodingError.dataCorruptedError(forKey: .keep, in: container, debugDescription: "keep must be at least 1")
+        }
     }
 }

@@ -17,6 +17,7 @@ public struct LoadStage: Sendable {
 
     /// What the manifest records about the run besides the tables.
     public struct RunRecord: Sendable {
+        public var run: String
         public var started: Date
         public var inputs: [InputFile]
         public var rowsRead: Int
@@ -26,6 +27,7 @@ public struct LoadStage: Sendable {
         public var weights: WeightDiagnostics
     }
 
+    /// Publishes the run's files; returns their names.
     @discardableResult
     public func run(estimates: [EstimateRow], rejects: [RejectedRow], record: RunRecord) throws -> [String] {
         var outputs = OutputSet(directory: directory)
@@ -39,7 +41,7 @@ public struct LoadStage: Sendable {
         outputs.add("rejects.csv", bytes: CSVTableWriter().bytes(of: RejectsTable.make(rejects)))
         let digests = outputs.fileNames.map { name in (name, outputs.sha256(of: name)) }
         outputs.add("manifest.json", text: manifest(record, rejected: rejects.count, outputs: digests).serialized())
-        try outputs.publish()
+        try outputs.publish(run: record.run, keep: pipeline.output.keep)
         return outputs.fileNames
     }
 
@@ -49,6 +51,7 @@ public struct LoadStage: Sendable {
             ("tool", .string("barometer")),
             ("version", .string(BarometerVersion.current)),
             ("pipeline", .string(pipeline.name)),
+            ("run", .string(record.run)),
             ("title", .string(pipeline.title)),
             ("wave", .string(pipeline.wave)),
             ("started", .string(Self.timestamp(record.started))),

@@ -1,5 +1,6 @@
 import BarometerAggregate
 import BarometerCore
+import BarometerLoad
 import BarometerTransform
 import Foundation
 import Logging
@@ -11,14 +12,21 @@ import Logging
 public struct PipelineRunner: Sendable {
     public var loaded: PipelineLoader.Loaded
     public var logger: Logger
+    /// Seconds to wait for another run of the same pipeline to finish; 0 fails at once.
+    public var lockWait: Double
 
-    public init(_ loaded: PipelineLoader.Loaded, logger: Logger = Logger(label: "barometer")) {
+    public init(_ loaded: PipelineLoader.Loaded, logger: Logger = Logger(label: "barometer"), lockWait: Double = 0) {
         self.loaded = loaded
         self.logger = logger
+        self.lockWait = lockWait
     }
 
     public func run() throws -> RunSummary {
         let started = Date()
+        let directory = loaded.outputDirectory
+        let lock = try PipelineLock(directory: directory, wait: lockWait)
+        defer { lock.release() }
+        OutputSet.removeStaleStaging(in: directory)
         let pipeline = loaded.pipeline
         let extract = ExtractStage(input: pipeline.input, path: loaded.resolve(pipeline.input.path))
         let loadedCopy = loaded
@@ -36,11 +44,10 @@ public struct PipelineRunner: Sendable {
         let universeCount = transformed.inUniverse.lazy.filter { $0 }.count
         let diagnostics = WeightDiagnostics(weights: transformed.weights.weights)
         let record = LoadStage.RunRecord(
-            started: started, inputs: inputs, rowsRead: extracted.rowsRead,
+            run: RunIdentifier.make(at: started), started: started, inputs: inputs, rowsRead: extracted.rowsRead,
             rowsAccepted: transformed.dataset.rowCount, universeCount: universeCount,
             weightingMethod: transformed.weights.method, weights: diagnostics)
         precondition(record.rowsRead == record.rowsAccepted + rejects.count, "rows read must equal accepted + rejected")
-        let directory = loaded.outputDirectory
         let files = try timed("load") {
             try LoadStage(pipeline: pipeline, directory: directory).run(estimates: estimates, rejects: rejects, record: record)
         }

@@ -1,12 +1,15 @@
 import BarometerCore
 import Foundation
 
-/// A set of output files that appear together or not at all.
+/// A set of output files that is published as a whole or not at all.
 ///
-/// Files are first written in full under temporary names in the target folder, then renamed
-/// into place one by one. A failure while writing removes the temporary files and leaves the
-/// previous outputs untouched; a reader never opens a half-written file, since rename is atomic.
+/// A run writes its files into `runs/.staging-<run>/` beside the published runs, flushes them,
+/// renames the folder to `runs/<run>/` and only then swaps the `latest` link to it, with one
+/// atomic rename. Readers that open `latest/estimates.csv` (or `estimates.csv` in the pipeline
+/// folder, a stable link through `latest`) see either the previous run or this one, never a mix,
+/// and a run that fails or is killed anywhere before the swap leaves the previous run published.
 public struct OutputSet: Sendable {
+    /// The pipeline's output folder, e.g. `Output/frivillige-2019`.
     public let directory: String
     private var files: [(name: String, bytes: [UInt8])] = []
 
@@ -28,52 +31,56 @@ public struct OutputSet: Sendable {
         files.first { $0.name == name }.map { SHA256.hex(of: $0.bytes) } ?? ""
     }
 
-    /// Writes every file under a temporary name, then renames them all into place.
-    public func publish() throws {
-        let manager = FileManager.default
+    /// Publishes the files as run `run` and keeps the newest `keep` runs.
+    ///
+    /// - Returns: the folder the run was published to.
+    @discardableResult
+    public func publish(run: String, keep: Int = 5) throws -> String {
+        let runs = directory + "/runs"
+        let staging = "\(runs)/.staging-\(run)"
+        let final = "\(runs)/\(run)"
+        try OutputFiles.createDirectory(runs)
         do {
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try OutputFiles.createDirectory(staging)
+            for file in files { try OutputFiles.write(file.bytes, to: "\(staging)/\(file.name)") }
+            try OutputFiles.syncDirectory(staging)
+            try OutputFiles.rename(staging, to: final)
         } catch {
-            throw BarometerError(.cannotWrite, "cannot create output folder: \(error.localizedDescription)", at: SourceLocation(file: directory))
-        }
-        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1e6))"
-        var staged: [(temporary: String, final: String)] = []
-        do {
-            for file in files {
-                let temporary = "\(directory)/.\(file.name).\(token).tmp"
-                staged.append((temporary, "\(directory)/\(file.name)"))
-                try Self.write(file.bytes, to: temporary)
-            }
-        } catch {
-            for path in staged { try? manager.removeItem(atPath: path.temporary) }
+            try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        for path in staged where rename(path.temporary, path.final) != 0 {
-            let reason = String(cString: strerror(errno))
-            for path in staged { try? manager.removeItem(atPath: path.temporary) }
-            throw BarometerError(.cannotWrite, "cannot publish output: \(reason)", at: SourceLocation(file: path.final))
+        let link = "\(directory)/.latest-\(run)"
+        try? FileManager.default.removeItem(atPath: link)
+        try OutputFiles.symlink(link, to: "runs/\(run)")
+        try OutputFiles.rename(link, to: "\(directory)/latest")
+        try OutputFiles.syncDirectory(directory)
+        for file in files { try OutputFiles.ensureLink("\(directory)/\(file.name)", to: "latest/\(file.name)") }
+        OutputSet.prune(runs: runs, keep: max(1, keep), current: run)
+        return final
+    }
+
+    /// Removes what killed runs left behind. Call it while holding the pipeline's lock.
+    public static func removeStaleStaging(in directory: String) {
+        let runs = directory + "/runs"
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: runs)) ?? [] where name.hasPrefix(".staging-") {
+            try? manager.removeItem(atPath: "\(runs)/\(name)")
+        }
+        for name in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(".latest-") {
+            try? manager.removeItem(atPath: "\(directory)/\(name)")
         }
     }
 
-    /// Writes and fsyncs, so a crash after the rename cannot leave an empty file behind.
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else {
-            throw BarometerError(.cannotWrite, "cannot create file: \(String(cString: strerror(errno)))", at: SourceLocation(file: path))
-        }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                Foundation.write(descriptor, buffer.baseAddress! + offset, bytes.count - offset)
-            }
-            guard written > 0 else {
-                throw BarometerError(.cannotWrite, "cannot write file: \(String(cString: strerror(errno)))", at: SourceLocation(file: path))
-            }
-            offset += written
-        }
-        guard fsync(descriptor) == 0 else {
-            throw BarometerError(.cannotWrite, "cannot flush file: \(String(cString: strerror(errno)))", at: SourceLocation(file: path))
+    /// The published runs, oldest first (run ids sort by time).
+    public static func publishedRuns(in directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/runs")) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    private static func prune(runs: String, keep: Int, current: String) {
+        let all = publishedRuns(in: (runs as NSString).deletingLastPathComponent)
+        for run in all.dropLast(keep) where run != current {
+            try? FileManager.default.removeItem(atPath: "\(runs)/\(run)")
         }
     }
 }
