@@ -1,5 +1,6 @@
 import BarometerAggregate
 import BarometerCore
+import BarometerExtract
 import BarometerLoad
 import BarometerTransform
 import Foundation
@@ -21,12 +22,19 @@ public struct PipelineRunner: Sendable {
         self.lockWait = lockWait
     }
 
-    public func run() throws -> RunSummary {
-        let started = Date()
-        let directory = loaded.outputDirectory
-        let lock = try PipelineLock(directory: directory, wait: lockWait)
-        defer { lock.release() }
-        OutputSet.removeStaleStaging(in: directory)
+    /// Everything a run computes before it writes anything.
+    public struct Computation: Sendable {
+        public var inputs: [InputFile]
+        public var extracted: ExtractResult
+        public var transformed: TransformStage.Output
+        public var estimates: [EstimateRow]
+
+        public var rejects: [RejectedRow] { extracted.rejects + transformed.rejects }
+        public var universeCount: Int { transformed.inUniverse.lazy.filter { $0 }.count }
+    }
+
+    /// Extracts, transforms and aggregates in memory, writing nothing: what `validate` runs.
+    public func compute() throws -> Computation {
         let pipeline = loaded.pipeline
         let extract = ExtractStage(input: pipeline.input, path: loaded.resolve(pipeline.input.path))
         let loadedCopy = loaded
@@ -39,22 +47,37 @@ public struct PipelineRunner: Sendable {
             metadata: ["stage": "extract"])
         let transformed = try timed("transform") { try transform.run(on: extracted.dataset) }
         let estimates = try timed("aggregate") { try AggregateStage(pipeline: pipeline).run(on: transformed) }
+        let computation = Computation(inputs: inputs, extracted: extracted, transformed: transformed, estimates: estimates)
+        precondition(
+            extracted.rowsRead == transformed.dataset.rowCount + computation.rejects.count,
+            "rows read must equal accepted + rejected")
+        return computation
+    }
 
-        let rejects = extracted.rejects + transformed.rejects
-        let universeCount = transformed.inUniverse.lazy.filter { $0 }.count
-        let diagnostics = WeightDiagnostics(weights: transformed.weights.weights)
+    /// Runs the pipeline under its lock and publishes the outputs as a new run.
+    public func run() throws -> RunSummary {
+        let started = Date()
+        let directory = loaded.outputDirectory
+        let lock = try PipelineLock(directory: directory, wait: lockWait)
+        defer { lock.release() }
+        OutputSet.removeStaleStaging(in: directory)
+
+        let computed = try compute()
+        let pipeline = loaded.pipeline
+        let diagnostics = WeightDiagnostics(weights: computed.transformed.weights.weights)
         let record = LoadStage.RunRecord(
-            run: RunIdentifier.make(at: started), started: started, inputs: inputs, rowsRead: extracted.rowsRead,
-            rowsAccepted: transformed.dataset.rowCount, universeCount: universeCount,
-            weightingMethod: transformed.weights.method, weights: diagnostics)
-        precondition(record.rowsRead == record.rowsAccepted + rejects.count, "rows read must equal accepted + rejected")
+            run: RunIdentifier.make(at: started), started: started, inputs: computed.inputs,
+            rowsRead: computed.extracted.rowsRead, rowsAccepted: computed.transformed.dataset.rowCount,
+            universeCount: computed.universeCount, weightingMethod: computed.transformed.weights.method,
+            weights: diagnostics)
         let files = try timed("load") {
-            try LoadStage(pipeline: pipeline, directory: directory).run(estimates: estimates, rejects: rejects, record: record)
+            try LoadStage(pipeline: pipeline, directory: directory)
+                .run(estimates: computed.estimates, rejects: computed.rejects, record: record)
         }
         return RunSummary(
             pipeline: pipeline.name, title: pipeline.title, rowsRead: record.rowsRead,
-            rowsAccepted: record.rowsAccepted, rowsRejected: rejects.count, universeCount: universeCount,
-            headline: estimates.first { $0.indicator == pipeline.headline && $0.group == EstimateRow.overallGroup },
+            rowsAccepted: record.rowsAccepted, rowsRejected: computed.rejects.count, universeCount: record.universeCount,
+            headline: computed.estimates.first { $0.indicator == pipeline.headline && $0.group == EstimateRow.overallGroup },
             weights: diagnostics, outputDirectory: directory, outputFiles: files)
     }
 
