@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "BarometerTransformTests", dependencies: ["BarometerTransform", "BarometerCore"]),
         .testTarget(name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerCore"]),
         .testTarget(name: "BarometerLoadTests", dependencies: ["BarometerLoad", "BarometerCore"]),
-        .testTarget(name: "BarometerTests", dependencies: ["Barometer", "BarometerCore"]),
+        .testTarget(name: "BarometerTests", dependencies: ["Barometer", "BarometerCore", "BarometerExtract"]),
         .testTarget(name: "barometerTests", dependencies: ["barometer"]),
     ]
 )

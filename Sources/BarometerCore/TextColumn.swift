@@ -31,6 +31,12 @@ public struct TextColumn: Sendable, Equatable {
         ends.append(bytes.count)
     }
 
+    /// Removes the last `rows` values.
+    public mutating func removeLast(_ rows: Int) {
+        ends.removeLast(rows)
+        bytes.removeLast(bytes.count - (ends.last ?? 0))
+    }
+
     public func byteRange(at row: Int) -> Range<Int> {
         (row == 0 ? 0 : ends[row - 1])..<ends[row]
     }

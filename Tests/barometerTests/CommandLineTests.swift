@@ -68,7 +68,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try Self.barometer(["run", pipeline])
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("barometer: error: \(pipeline):41:1: unknown key 'headlin'"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("barometer: error: \(pipeline):41:1: headlin: unknown key 'headlin'"), "\(result.stderr)")
     }
 
     @Test func anUnknownColumnExits64BeforeAnyOutput() throws {

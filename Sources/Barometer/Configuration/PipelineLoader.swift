@@ -78,16 +78,19 @@ public struct PipelineLoader: Sendable {
             }
         var current = node
         var names: [String] = []
-        for key in path {
+        let pointsAtKey = message.hasPrefix("unknown key")
+        for (position, key) in path.enumerated() {
             if let index = key.intValue, let sequence = current.sequence, index < sequence.count {
                 current = sequence[index]
                 names.append("[\(index)]")
-            } else if let mapping = current.mapping, let value = mapping[key.stringValue] {
-                // Point at the key itself for unknown keys, at the value otherwise.
-                current = value
-                names.append(key.stringValue)
-            } else if let mapping = current.mapping, let keyNode = mapping.keys.first(where: { $0.string == key.stringValue }) {
-                current = keyNode
+            } else if let mapping = current.mapping {
+                // An unknown key is shown where the key is written, anything else at its value.
+                let isLast = position == path.count - 1
+                if isLast && pointsAtKey, let keyNode = mapping.keys.first(where: { $0.string == key.stringValue }) {
+                    current = keyNode
+                } else if let value = mapping[key.stringValue] {
+                    current = value
+                }
                 names.append(key.stringValue)
             }
         }

@@ -1,4 +1,5 @@
 import BarometerCore
+import BarometerExtract
 import Foundation
 
 /// Writes a synthetic Innovation Barometer wave as a SurveyXact export bundle, with the

@@ -55,7 +55,8 @@ public struct EstimateTableBuilder: Sendable {
                     EstimateRow(
                         indicator: indicator.name, indicatorLabel: indicator.label, group: domain.group,
                         level: domain.level, levelLabel: domain.label, estimate: estimate,
-                        interval: intervalMethod.interval(for: estimate, level: confidenceLevel),
+                        interval: intervalMethod.interval(
+                            for: estimate, level: confidenceLevel, values: values, domain: domain.mask, design: design),
                         intervalMethod: intervalMethod, confidenceLevel: confidenceLevel))
             }
         }

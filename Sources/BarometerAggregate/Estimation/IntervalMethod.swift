@@ -1,25 +1,21 @@
-import Foundation
-
-/// How a confidence interval for a share is formed from its estimate and design-based error.
+/// How a confidence interval for a share is formed.
 public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
-    /// On the logit scale with a t quantile on the design's degrees of freedom, then back:
-    /// R's `svyciprop(method = "logit")`. Undefined (NaN) for shares of exactly 0 or 1.
+    /// On the logit scale with a t quantile on the design's degrees of freedom, then back, from
+    /// the quasi-binomial fit R's `svyciprop(method = "logit")` makes (see `LogitFit`).
     case logit
 
-    /// The interval at `level` (e.g. 0.95) for `estimate`.
-    public func interval(for estimate: MeanEstimate, level: Double) -> ClosedInterval {
-        let p = estimate.estimate
-        let t = StudentT.quantile(1 - (1 - level) / 2, df: estimate.degreesOfFreedom)
+    /// The interval at `level` (e.g. 0.95) for the share `estimate` of `values` in `domain`.
+    public func interval(
+        for estimate: MeanEstimate, level: Double, values: [Double], domain: [Bool], design: SurveyDesign
+    ) -> ClosedInterval {
         switch self {
         case .logit:
-            guard p > 0, p < 1 else { return ClosedInterval(low: .nan, high: .nan) }
-            let center = (p / (1 - p)).logarithm
-            let halfWidth = t * estimate.standardError / (p * (1 - p))
-            return ClosedInterval(low: expit(center - halfWidth), high: expit(center + halfWidth))
+            guard let fit = LogitFit(values: values, domain: domain, design: design) else {
+                return ClosedInterval(low: .nan, high: .nan)
+            }
+            return fit.interval(level: level, degreesOfFreedom: estimate.degreesOfFreedom)
         }
     }
-
-    private func expit(_ x: Double) -> Double { 1 / (1 + (-x).exponential) }
 }
 
 /// The two ends of a confidence interval; NaN ends when it is undefined.
@@ -31,9 +27,4 @@ public struct ClosedInterval: Sendable, Equatable {
         self.low = low
         self.high = high
     }
-}
-
-extension Double {
-    fileprivate var logarithm: Double { Foundation.log(self) }
-    fileprivate var exponential: Double { Foundation.exp(self) }
 }

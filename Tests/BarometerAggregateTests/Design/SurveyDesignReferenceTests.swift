@@ -50,15 +50,17 @@ import Testing
         let inside = sample.codes("inside").map { $0 == 1 }
         let group = sample.codes("group")
         for expected in reference {
-            let estimator = DomainMeanEstimator(design: try Self.design(expected["design"]!, sample))
+            let design = try Self.design(expected["design"]!, sample)
+            let estimator = DomainMeanEstimator(design: design)
             let domain = expected["domain"] == "inside" ? inside : zip(inside, group).map { $0 && String($1) == expected["level"]! }
-            let result = try #require(estimator.mean(of: sample.column(expected["variable"]!), in: domain))
+            let values = sample.column(expected["variable"]!)
+            let result = try #require(estimator.mean(of: values, in: domain))
             let label = "\(expected["design"]!) \(expected["variable"]!) \(expected["domain"]!) \(expected["level"]!)"
             expectClose(result.estimate, expected["estimate"]!, label + " estimate")
             expectClose(result.standardError, expected["se"]!, label + " se")
             #expect(result.degreesOfFreedom == Double(expected["df"]!)!, "\(label) df")
             if let low = expected["ci_low"], !low.isEmpty {
-                let interval = IntervalMethod.logit.interval(for: result, level: 0.95)
+                let interval = IntervalMethod.logit.interval(for: result, level: 0.95, values: values, domain: domain, design: design)
                 expectClose(interval.low, low, label + " ci_low")
                 expectClose(interval.high, expected["ci_high"]!, label + " ci_high")
             }

@@ -1,3 +1,4 @@
+import BarometerExtract
 import Foundation
 
 @testable import Barometer

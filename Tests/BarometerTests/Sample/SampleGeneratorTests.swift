@@ -1,5 +1,6 @@
 import BarometerCore
 import Foundation
+import BarometerExtract
 import Testing
 
 @testable import Barometer

@@ -3,7 +3,7 @@
 /// It is Latin-1 except for 0x80–0x9F, where Windows put typographic characters (€, –, “, …).
 /// The five bytes Windows left undefined there decode to the C1 control of the same value,
 /// as the WHATWG encoding standard does, so decoding never fails.
-enum Windows1252 {
+public enum Windows1252 {
     /// The scalars of bytes 0x80–0x9F; zero marks the five bytes Windows left undefined.
     private static let high: [UInt32] = [
         0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -13,7 +13,7 @@ enum Windows1252 {
     ]
 
     /// The byte for `scalar`, or nil when the code page has no such character.
-    static func byte(for scalar: Unicode.Scalar) -> UInt8? {
+    public static func byte(for scalar: Unicode.Scalar) -> UInt8? {
         let value = scalar.value
         if value < 0x80 || (value >= 0xA0 && value <= 0xFF) { return UInt8(value) }
         if let index = high.firstIndex(of: value), value != 0 { return UInt8(0x80 + index) }
@@ -21,7 +21,7 @@ enum Windows1252 {
     }
 
     /// `text` as Windows-1252 bytes, or nil when some character has no byte in the code page.
-    static func encode(_ text: String) -> [UInt8]? {
+    public static func encode(_ text: String) -> [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -32,12 +32,22 @@ enum Windows1252 {
     }
 
     /// The text of Windows-1252 `bytes`.
-    static func decode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func decode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var scalars = String.UnicodeScalarView()
         for byte in bytes {
             let mapped = byte >= 0x80 && byte < 0xA0 ? high[Int(byte - 0x80)] : 0
             scalars.append(Unicode.Scalar(mapped != 0 ? mapped : UInt32(byte))!)
         }
         return String(scalars)
+    }
+
+    /// The UTF-8 encoding of the character `byte` stands for.
+    static func appendUTF8(of byte: UInt8, to out: inout [UInt8]) {
+        if byte < 0x80 {
+            out.append(byte)
+            return
+        }
+        let mapped = byte < 0xA0 ? high[Int(byte - 0x80)] : 0
+        UTF8.encode(Unicode.Scalar(mapped != 0 ? mapped : UInt32(byte))!) { out.append($0) }
     }
 }

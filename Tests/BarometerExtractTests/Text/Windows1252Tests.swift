@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Barometer
+@testable import BarometerExtract
 
 @Suite struct Windows1252Tests {
     @Test func encodesDanishLettersAndTypographyAsSingleBytes() {

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Parses numbers from field bytes without making strings: integers the way survey codes are
+/// written, decimals with a point or (when allowed) a comma.
+///
+/// Only canonical forms count as numbers, so "007" or "+3" stay text (an id, a postcode).
+/// Surrounding spaces are allowed. Decimals are correctly rounded: Clinger's fast path when
+/// the digits fit in 15 and the exponent in 22, `strtod` otherwise.
+struct NumberParser {
+    var acceptsComma: Bool
+
+    enum Value: Equatable {
+        case integer(Int32)
+        case real(Double)
+    }
+
+    private static let powers: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    func parse(_ field: UnsafeBufferPointer<UInt8>) -> Value? {
+        var start = 0
+        var end = field.count
+        while start < end, field[start] == 32 { start += 1 }
+        while end > start, field[end - 1] == 32 { end -= 1 }
+        guard start < end else { return nil }
+        var index = start
+        let negative = field[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let integerStart = index
+        var mantissa: UInt64 = 0
+        var digits = 0
+        while index < end, field[index] &- 48 < 10 {
+            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(field[index] &- 48) }
+            digits += 1
+            index += 1
+        }
+        let integerDigits = index - integerStart
+        guard integerDigits > 0 else { return nil }
+        // A leading zero is only canonical as "0" or "0.x".
+        if integerDigits > 1, field[integerStart] == 48 { return nil }
+        if index == end {
+            guard integerDigits <= 10 else { return realSlow(field, start, end) }
+            let value = negative ? -Int64(mantissa) : Int64(mantissa)
+            guard value > Int64(Int32.min), value <= Int64(Int32.max) else { return .real(Double(value)) }
+            return .integer(Int32(value))
+        }
+        var fractionDigits = 0
+        let mark = field[index]
+        if mark == UInt8(ascii: ".") || (acceptsComma && mark == UInt8(ascii: ",")) {
+            index += 1
+            while index < end, field[index] &- 48 < 10 {
+                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(field[index] &- 48) }
+                digits += 1
+                fractionDigits += 1
+                index += 1
+            }
+            guard fractionDigits > 0 else { return nil }
+        }
+        if index < end {
+            guard field[index] | 0x20 == UInt8(ascii: "e") else { return nil }
+            var exponentIndex = index + 1
+            if exponentIndex < end, field[exponentIndex] == UInt8(ascii: "-") || field[exponentIndex] == UInt8(ascii: "+") {
+                exponentIndex += 1
+            }
+            guard exponentIndex < end else { return nil }
+            for position in exponentIndex..<end where field[position] &- 48 >= 10 { return nil }
+            return realSlow(field, start, end)
+        }
+        guard digits <= 15, fractionDigits <= 22 else { return realSlow(field, start, end) }
+        let value = Double(mantissa) / Self.powers[fractionDigits]
+        return .real(negative ? -value : value)
+    }
+
+    /// Correct rounding for the rare long or exponent forms, via the C library.
+    private func realSlow(_ field: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Value? {
+        var text = [CChar](repeating: 0, count: end - start + 1)
+        for index in start..<end {
+            let byte = field[index]
+            text[index - start] = CChar(bitPattern: byte == UInt8(ascii: ",") ? UInt8(ascii: ".") : byte)
+        }
+        return text.withUnsafeBufferPointer { buffer -> Value? in
+            var stop: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &stop)
+            guard let stop, stop - UnsafeMutablePointer(mutating: buffer.baseAddress!) == end - start, value.isFinite else {
+                return nil
+            }
+            return .real(value)
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import BarometerCore
+import Foundation
+
+/// A file's text as UTF-8 bytes, whatever encoding it was written in, without a byte-order mark.
+///
+/// Exports are decoded once, up front, so every later step (the record scanner, number parsing)
+/// works on UTF-8 bytes only. UTF-8 input is used as it is, without a copy beyond the read.
+public struct DecodedText: Sendable {
+    public let bytes: [UInt8]
+    /// The encoding the file turned out to be in.
+    public let encoding: TextEncoding
+
+    /// Reads `path` and decodes it; a missing file is `.missingInput`.
+    public init(path: String, encoding: TextEncoding) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BarometerError(.missingInput, "file not found or not readable", at: SourceLocation(file: path))
+        }
+        try self.init(bytes: [UInt8](data), encoding: encoding, sourceName: path)
+    }
+
+    public init(bytes raw: [UInt8], encoding requested: TextEncoding, sourceName: String) throws {
+        var encoding = requested
+        var start = 0
+        if raw.starts(with: [0xEF, 0xBB, 0xBF]), requested == .auto || requested == .utf8 {
+            encoding = .utf8
+            start = 3
+        } else if raw.starts(with: [0xFF, 0xFE]), [.auto, .utf16, .utf16LittleEndian].contains(requested) {
+            encoding = .utf16LittleEndian
+            start = 2
+        } else if raw.starts(with: [0xFE, 0xFF]), [.auto, .utf16, .utf16BigEndian].contains(requested) {
+            encoding = .utf16BigEndian
+            start = 2
+        } else if requested == .utf16 {
+            encoding = .utf16LittleEndian
+        } else if requested == .auto {
+            encoding = Self.isValidUTF8(raw[...]) ? .utf8 : .windows1252
+        }
+        switch encoding {
+        case .utf8, .auto:
+            let body = raw[start...]
+            if let offset = Self.firstInvalidUTF8(body) {
+                throw BarometerError(
+                    .badData, "invalid UTF-8 byte 0x\(String(raw[offset], radix: 16, uppercase: true)); declare the file's encoding (e.g. windows-1252) in the dialect",
+                    at: Self.location(of: offset, in: raw, from: start, file: sourceName))
+            }
+            bytes = start == 0 ? raw : Array(body)
+            self.encoding = .utf8
+        case .windows1252, .latin1:
+            var out: [UInt8] = []
+            out.reserveCapacity(raw.count + raw.count / 8)
+            if encoding == .latin1 {
+                for byte in raw[start...] {
+                    if byte < 0x80 { out.append(byte) } else { UTF8.encode(Unicode.Scalar(byte)) { out.append($0) } }
+                }
+            } else {
+                for byte in raw[start...] { Windows1252.appendUTF8(of: byte, to: &out) }
+            }
+            bytes = out
+            self.encoding = encoding
+        case .utf16LittleEndian, .utf16BigEndian, .utf16:
+            bytes = try Self.decodeUTF16(raw[start...], bigEndian: encoding == .utf16BigEndian, sourceName: sourceName)
+            self.encoding = encoding
+        }
+    }
+
+    static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        // Plain ASCII is the common case and needs no decoding pass.
+        if !bytes.contains(where: { $0 >= 0x80 }) { return true }
+        return firstInvalidUTF8(bytes) == nil
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, if any.
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            let minimum: UInt32
+            switch lead {
+            case 0xC2...0xDF: (length, minimum) = (2, 0x80)
+            case 0xE0...0xEF: (length, minimum) = (3, 0x800)
+            case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
+            default: return index
+            }
+            guard index + length <= end else { return index }
+            var scalar = UInt32(lead) & (0xFF >> (length + 1))
+            for offset in 1..<length {
+                let byte = bytes[index + offset]
+                guard byte & 0xC0 == 0x80 else { return index }
+                scalar = scalar << 6 | UInt32(byte & 0x3F)
+            }
+            guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return index }
+            index += length
+        }
+        return nil
+    }
+
+    private static func decodeUTF16(_ raw: ArraySlice<UInt8>, bigEndian: Bool, sourceName: String) throws -> [UInt8] {
+        guard raw.count % 2 == 0 else {
+            throw BarometerError(.badData, "UTF-16 text has an odd number of bytes", at: SourceLocation(file: sourceName))
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(raw.count / 2)
+        var index = raw.startIndex
+        while index < raw.endIndex {
+            let first = UInt16(raw[index])
+            let second = UInt16(raw[index + 1])
+            units.append(bigEndian ? first << 8 | second : second << 8 | first)
+            index += 2
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(units.count)
+        var line = 1
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1 }
+                UTF8.encode(scalar) { out.append($0) }
+            case .emptyInput: break loop
+            case .error:
+                throw BarometerError(.badData, "invalid UTF-16 (an unpaired surrogate)", at: SourceLocation(file: sourceName, line: line))
+            }
+        }
+        return out
+    }
+
+    /// Line and byte column of `offset`, for messages about undecodable bytes.
+    private static func location(of offset: Int, in bytes: [UInt8], from start: Int, file: String) -> SourceLocation {
+        var line = 1
+        var lineStart = start
+        for index in start..<offset where bytes[index] == 10 {
+            line += 1
+            lineStart = index + 1
+        }
+        return SourceLocation(file: file, line: line, column: offset - lineStart + 1)
+    }
+}
