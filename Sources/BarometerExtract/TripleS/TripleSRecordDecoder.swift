@@ -374,9 +374,8 @@ struct TripleSRecordDecoder {
                     + "\"\(String(decoding: source[field], as: UTF8.self))\"")
         }
         let used = min(field.count, subfields * width)
-        if Self.trimmed(source, (field.lowerBound + used)..<field.upperBound).count > 0,
-            !source[(field.lowerBound + used)..<field.upperBound].allSatisfy({ $0 == UInt8(ascii: "0") || $0 == 0x20 })
-        {
+        // Beyond the subfields only padding may follow.
+        if !source[(field.lowerBound + used)..<field.upperBound].allSatisfy({ $0 == UInt8(ascii: "0") || $0 == 0x20 }) {
             throw Problem(
                 column: fixedWidth ? column + used : column,
                 reason: "\(variable.name) holds \(subfields) codes of \(width) characters but has "

@@ -46,6 +46,8 @@ public struct RecordXMLReader: Sendable {
         var valueBytes: [UInt8] = []
         var seen: Set<Int> = []
 
+        var indexByNameIdentity: [Int: Int] = [:]
+
         func variableIndex(_ name: String) -> Int {
             if let index = indexByName[name] { return index }
             names.append(name)
@@ -70,22 +72,19 @@ public struct RecordXMLReader: Sendable {
             seen.removeAll(keepingCapacity: true)
             var duplicate: (name: String, line: Int)? = nil
 
-            func add(_ name: String, line: Int, _ fill: (inout [UInt8]) throws -> Void) rethrows {
-                let index = variableIndex(name)
+            func add(_ index: Int, line: Int, _ fill: (inout [UInt8]) throws -> Void) rethrows {
                 let start = valueBytes.count
                 try fill(&valueBytes)
-                let trimmed = XMLWhitespace.trimmed(String(decoding: valueBytes[start...], as: UTF8.self))
-                valueBytes.removeSubrange(start...)
-                valueBytes.append(contentsOf: trimmed.utf8)
+                XMLWhitespace.trim(&valueBytes, from: start)
                 if !seen.insert(index).inserted {
-                    if duplicate == nil { duplicate = (name, line) }
+                    if duplicate == nil { duplicate = (names[index], line) }
                     return
                 }
                 values.append((index, start..<valueBytes.count))
             }
 
             for attribute in reader.attributes() where attribute.namespace != Self.instanceNamespace {
-                add(attribute.localName, line: line) { $0.append(contentsOf: attribute.value.utf8) }
+                add(variableIndex(attribute.localName), line: line) { $0.append(contentsOf: attribute.value.utf8) }
             }
             if !reader.isEmptyElement {
                 let recordDepth = reader.depth
@@ -98,8 +97,10 @@ public struct RecordXMLReader: Sendable {
                                 .badData, "<\(recordElement)> inside <\(recordElement)> (from line \(line)): records cannot nest",
                                 at: SourceLocation(file: path, line: reader.line))
                         }
-                        let childLine = reader.line
-                        try add(reader.localName, line: childLine) { try reader.appendElementText(to: &$0) }
+                        let identity = reader.localNameIdentity
+                        let index = indexByNameIdentity[identity] ?? variableIndex(reader.localName)
+                        indexByNameIdentity[identity] = index
+                        try add(index, line: reader.line) { try reader.appendElementText(to: &$0) }
                     }
                     more = try reader.read()
                 }

@@ -132,7 +132,8 @@ private struct SheetBuilder {
                 if reader.kind == .endElement, reader.depth == rowDepth { break }
                 if reader.kind == .startElement, reader.depth == rowDepth + 1, reader.localNameIs("Cell") {
                     var column = next
-                    if let index = SpreadsheetMLReader.attribute(reader, "Index") {
+                    let hasAttributes = reader.hasAttributes
+                    if hasAttributes, let index = SpreadsheetMLReader.attribute(reader, "Index") {
                         guard let value = Int(XMLWhitespace.trimmed(index)), value >= 1, value - 1 >= next else {
                             throw BarometerError(
                                 .badData,
@@ -142,7 +143,9 @@ private struct SheetBuilder {
                         column = value - 1
                     }
                     let merge =
-                        SpreadsheetMLReader.attribute(reader, "MergeAcross").flatMap { Int(XMLWhitespace.trimmed($0)) } ?? 0
+                        hasAttributes
+                        ? SpreadsheetMLReader.attribute(reader, "MergeAcross").flatMap { Int(XMLWhitespace.trimmed($0)) } ?? 0
+                        : 0
                     next = column + 1 + max(0, merge)
                     try readCell(reader, column: column)
                 }
@@ -175,12 +178,8 @@ private struct SheetBuilder {
                     }
                 let start = cellBytes.count
                 try reader.appendElementText(to: &cellBytes)
-                if type != .text {
-                    // Numbers may carry the whitespace of pretty-printing; text keeps it.
-                    let trimmed = XMLWhitespace.trimmed(String(decoding: cellBytes[start...], as: UTF8.self))
-                    cellBytes.removeSubrange(start...)
-                    cellBytes.append(contentsOf: trimmed.utf8)
-                }
+                // Numbers may carry the whitespace of pretty-printing; text keeps it.
+                if type != .text { XMLWhitespace.trim(&cellBytes, from: start) }
                 cells.append((column, type, start..<cellBytes.count, line))
             }
             more = try reader.read()
@@ -195,7 +194,9 @@ private struct SheetBuilder {
             return
         }
         rowsRead += 1
-        let raw = cells.map { cell in String(decoding: cellBytes[cell.range], as: UTF8.self) }.joined(separator: "\t")
+        var raw: String {
+            cells.map { cell in String(decoding: cellBytes[cell.range], as: UTF8.self) }.joined(separator: "\t")
+        }
         for cell in cells where !cell.range.isEmpty && cell.type != .missing {
             if cell.column >= header.count {
                 rejects.append(

@@ -1,5 +1,5 @@
 import BarometerCore
-import CLibXML2
+internal import CLibXML2
 
 #if canImport(Glibc)
 import Glibc
@@ -42,6 +42,8 @@ final class XMLStreamReader {
     /// The document bytes for `init(bytes:)`: libxml2 reads them in place, so they must
     /// outlive `reader`.
     private let memory: UnsafeMutableRawBufferPointer?
+    /// The current node's libxml2 type, read once per move.
+    private var nodeType: Int32 = 0
 
     /// Options for every document: see the type's summary for why each is (not) here.
     private static let options: Int32 = Int32(
@@ -108,38 +110,36 @@ final class XMLStreamReader {
     /// Throws `.badData` at the first XML error libxml2 reports (not well-formed, bad
     /// encoding, limits exceeded) and at any reference to a non-predefined entity.
     func read() throws -> Bool {
-        while true {
-            let status = xmlTextReaderRead(reader)
-            try throwRecordedError()
-            if status == 0 { return false }
-            if status < 0 { throw failure("the XML parser stopped") }
-            let type = xmlTextReaderNodeType(reader)
-            if type == Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue) {
-                let name = xmlTextReaderConstName(reader).map { String(cString: $0) } ?? "?"
-                throw BarometerError(
-                    .badData,
-                    "entity reference &\(name); is not expanded: only &amp; &lt; &gt; &quot; &apos; "
-                        + "and character references are allowed", at: SourceLocation(file: path, line: line))
-            }
-            return true
-        }
+        try settle(xmlTextReaderRead(reader))
     }
 
-    /// Skips the current element's subtree and moves to the node after it.
+    /// Skips the current element's subtree and moves to the node after it (the next
+    /// sibling, or the parent's end element); false at the end of the document.
     func skipElement() throws -> Bool {
-        let status = xmlTextReaderNext(reader)
+        try settle(xmlTextReaderNext(reader))
+    }
+
+    /// Turns a move's status into a result: errors libxml2 recorded on the way, and entity
+    /// references (never expanded, see the type's summary), are thrown.
+    private func settle(_ status: Int32) throws -> Bool {
         try throwRecordedError()
+        nodeType = status == 1 ? xmlTextReaderNodeType(reader) : 0
+        if status == 0 { return false }
         if status < 0 { throw failure("the XML parser stopped") }
-        if status == 1, xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue) {
-            return try read()
+        if nodeType == Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue) {
+            let name = xmlTextReaderConstName(reader).map { String(cString: $0) } ?? "?"
+            throw BarometerError(
+                .badData,
+                "entity reference &\(name); is not expanded: only &amp; &lt; &gt; &quot; &apos; "
+                    + "and character references are allowed", at: SourceLocation(file: path, line: line))
         }
-        return status == 1
+        return true
     }
 
     // MARK: The current node
 
     var kind: NodeKind {
-        switch UInt32(xmlTextReaderNodeType(reader)) {
+        switch UInt32(nodeType) {
         case XML_READER_TYPE_ELEMENT.rawValue: .startElement
         case XML_READER_TYPE_END_ELEMENT.rawValue: .endElement
         case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
@@ -172,6 +172,15 @@ final class XMLStreamReader {
     /// The element name as written, with its prefix.
     var qualifiedName: String {
         xmlTextReaderConstName(reader).map { String(cString: $0) } ?? ""
+    }
+
+    /// A number standing for the current local name, stable while this reader lives, for
+    /// caching lookups by name without building a String per node.
+    ///
+    /// libxml2 interns names in the reader's dictionary, so a name keeps one address; a
+    /// cache keyed by it needs `localName` only on a miss.
+    var localNameIdentity: Int {
+        Int(bitPattern: xmlTextReaderConstLocalName(reader))
     }
 
     /// Whether the local name is `name`, without building a String.
@@ -210,16 +219,32 @@ final class XMLStreamReader {
 
     // MARK: Attributes of the current element
 
+    /// Whether the current element has any attribute (namespace declarations included):
+    /// a cheap test before looking attributes up.
+    var hasAttributes: Bool { xmlTextReaderHasAttributes(reader) == 1 }
+
     /// The value of the attribute `name` as written (`"Index"`, `"xml:lang"`), or nil.
     func attribute(_ name: String) -> String? {
-        guard xmlTextReaderMoveToAttribute(reader, name) == 1 else { return nil }
+        let found = name.withCString { name in
+            name.withMemoryRebound(to: UInt8.self, capacity: 1) { xmlTextReaderMoveToAttribute(reader, $0) }
+        }
+        guard found == 1 else { return nil }
         defer { xmlTextReaderMoveToElement(reader) }
         return xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
     }
 
     /// The value of the attribute `localName` in `namespace`, or nil.
     func attribute(_ localName: String, namespace: String) -> String? {
-        guard xmlTextReaderMoveToAttributeNs(reader, localName, namespace) == 1 else { return nil }
+        let found = localName.withCString { localName in
+            namespace.withCString { namespace in
+                localName.withMemoryRebound(to: UInt8.self, capacity: 1) { localName in
+                    namespace.withMemoryRebound(to: UInt8.self, capacity: 1) { namespace in
+                        xmlTextReaderMoveToAttributeNs(reader, localName, namespace)
+                    }
+                }
+            }
+        }
+        guard found == 1 else { return nil }
         defer { xmlTextReaderMoveToElement(reader) }
         return xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
     }
@@ -268,6 +293,7 @@ final class XMLStreamReader {
     // MARK: Errors
 
     private func throwRecordedError() throws {
+        guard errors.failed else { return }
         if let error = errors.error {
             throw BarometerError(
                 .badData, "not well-formed XML: \(error.message)",
@@ -307,6 +333,8 @@ private final class XMLErrorSink {
     private var firstInDocument: Recorded?
 
     var error: Recorded? { firstInDocument ?? first }
+    /// Whether an error has been recorded: checked after every move, so kept as a flag.
+    private(set) var failed = false
 
     func record(level: Int, message: UnsafeMutablePointer<CChar>?, file: UnsafeMutablePointer<CChar>?, line: Int, column: Int) {
         // Warnings (level 1) do not stop a read; errors (2) and fatal errors (3) do.
@@ -314,6 +342,7 @@ private final class XMLErrorSink {
         let text = message.map { String(cString: $0) } ?? "unknown XML error"
         let recorded = Recorded(
             message: XMLWhitespace.trimmed(text), line: line > 0 ? line : nil, column: column > 0 ? column : nil)
+        failed = true
         if first == nil { first = recorded }
         if firstInDocument == nil, file != nil { firstInDocument = recorded }
     }

@@ -30,4 +30,14 @@ enum XMLWhitespace {
         }
         return String(decoding: result, as: UTF8.self)
     }
+
+    /// Trims whitespace off `buffer[start...]` in place, without building a String.
+    static func trim(_ buffer: inout [UInt8], from start: Int) {
+        var end = buffer.count
+        while end > start, isSpace(buffer[end - 1]) { end -= 1 }
+        var first = start
+        while first < end, isSpace(buffer[first]) { first += 1 }
+        buffer.removeSubrange(end...)
+        if first > start { buffer.removeSubrange(start..<first) }
+    }
 }
