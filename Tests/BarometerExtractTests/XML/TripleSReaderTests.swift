@@ -266,7 +266,7 @@ import Testing
     }
 
     @Test func readsTheDataFileGiven() throws {
-        // The layout of rejects.asc read against the 1.2 fixture's data: all rows too short.
+        // An explicit data path wins over href and sibling names.
         let result = try reader.read(
             metadataPath: Fixture.path("TripleS/barometer.sss"), dataPath: Fixture.path("TripleS/barometer.asc"))
         #expect(result.dataset.rowCount == 4)
