@@ -17,7 +17,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "BarometerCore"),
-        .target(name: "BarometerExtract", dependencies: ["BarometerCore"]),
+        // The system libxml2 (apt: libxml2-dev), wrapped by BarometerExtract's XML readers.
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .target(name: "BarometerExtract", dependencies: ["BarometerCore", "CLibXML2"]),
         .target(name: "BarometerTransform", dependencies: ["BarometerCore"]),
         .target(name: "BarometerAggregate", dependencies: ["BarometerCore"]),
         .target(name: "BarometerLoad", dependencies: ["BarometerCore", "BarometerAggregate"]),
@@ -39,7 +43,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BarometerCoreTests", dependencies: ["BarometerCore"]),
-        .testTarget(name: "BarometerExtractTests", dependencies: ["BarometerExtract", "BarometerCore"]),
+        .testTarget(
+            name: "BarometerExtractTests", dependencies: ["BarometerExtract", "BarometerCore"],
+            exclude: ["XML/Fixtures"]),
         .testTarget(name: "BarometerTransformTests", dependencies: ["BarometerTransform", "BarometerCore"]),
         .testTarget(name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerCore"]),
         .testTarget(name: "BarometerLoadTests", dependencies: ["BarometerLoad", "BarometerCore"]),

@@ -1,0 +1,472 @@
+import BarometerCore
+
+/// Decodes the records of a Triple-S data file (fixed-width or CSV, already UTF-8) into the
+/// typed columns the metadata describes, turning away records that do not fit.
+///
+/// One pass over the bytes. Each record is first decoded into a scratch row; only a record
+/// without problems is appended to the columns, so a rejected record leaves no trace but its
+/// `RejectedRow` (located at the 1-based character for fixed width, the field number for CSV).
+/// Rejected: a record shorter than a variable's position, a code not in the value list, a
+/// quantity that is not a number, a logical that is not 0/1, a malformed bitstring.
+struct TripleSRecordDecoder {
+    private let metadata: TripleSMetadata
+    private let dataPath: String
+    private var plans: [Plan] = []
+    private var outputs: [(name: String, target: Target)] = []
+
+    private var integerColumns: [[Int32]] = []
+    private var realColumns: [[Double]] = []
+    private var realIsDeclaredWhole: [Bool] = []
+    private var textColumns: [TextColumn] = []
+
+    private var integerRow: [Int32] = []
+    private var realRow: [Double] = []
+    private var textRow: [Range<Int>] = []
+
+    private var sourceLines: [Int32] = []
+    private var rejects: [RejectedRow] = []
+    private var rowsRead = 0
+    /// The longest record seen, in characters (fixed) or fields (CSV).
+    private var longestRecord = 0
+    /// Scratch: byte offset of each character of a line that is not ASCII.
+    private var characterStarts: [Int] = []
+
+    /// Where a dataset column's values are built.
+    private enum Target {
+        case integer(Int)
+        case real(Int)
+        case text(Int)
+    }
+
+    /// How one variable's field becomes values in the scratch row.
+    private enum Decoder {
+        case code(slot: Int, codes: Set<Int32>)
+        case literalCode(slot: Int, codes: Set<[UInt8]>)
+        case quantity(slot: Int)
+        case text(slot: Int, trimLeading: Bool)
+        case logical(slot: Int)
+        /// `slotByBit[k]` is the integer slot of bit k+1, or -1 when no option has that code.
+        case bitstring(length: Int, slotByBit: [Int], slots: [Int])
+        case spread(subfields: Int, width: Int, slotByCode: [Int32: Int], slots: [Int])
+        case literalSpread(subfields: Int, width: Int, slotByCode: [[UInt8]: Int], slots: [Int])
+    }
+
+    private struct Plan {
+        var variable: TripleSVariable
+        var decoder: Decoder
+    }
+
+    /// A reason to turn a record away, at a 1-based character (fixed) or field (CSV).
+    private struct Problem: Error {
+        var column: Int
+        var reason: String
+        /// The variable at fault; filled in by the record loop.
+        var variable: String? = nil
+    }
+
+    init(metadata: TripleSMetadata, dataPath: String) {
+        self.metadata = metadata
+        self.dataPath = dataPath
+        for variable in metadata.variables { plans.append(Plan(variable: variable, decoder: makeDecoder(variable))) }
+        integerRow = Array(repeating: 0, count: integerColumns.count)
+        realRow = Array(repeating: .nan, count: realColumns.count)
+        textRow = Array(repeating: 0..<0, count: textColumns.count)
+    }
+
+    private mutating func integerSlot(_ name: String) -> Int {
+        integerColumns.append([])
+        outputs.append((name, .integer(integerColumns.count - 1)))
+        return integerColumns.count - 1
+    }
+
+    private mutating func makeDecoder(_ variable: TripleSVariable) -> Decoder {
+        switch variable.type {
+        case .single where variable.isLiteral:
+            textColumns.append(TextColumn())
+            outputs.append((variable.name, .text(textColumns.count - 1)))
+            return .literalCode(slot: textColumns.count - 1, codes: Set(variable.values.map { Array($0.code.utf8) }))
+        case .single:
+            return .code(slot: integerSlot(variable.name), codes: Set(variable.values.compactMap { Int32($0.code) }))
+        case .quantity:
+            realColumns.append([])
+            realIsDeclaredWhole.append(!variable.quantityIsReal)
+            outputs.append((variable.name, .real(realColumns.count - 1)))
+            return .quantity(slot: realColumns.count - 1)
+        case .logical:
+            return .logical(slot: integerSlot(variable.name))
+        case .character, .date, .time:
+            textColumns.append(TextColumn())
+            outputs.append((variable.name, .text(textColumns.count - 1)))
+            return .text(slot: textColumns.count - 1, trimLeading: variable.type != .character)
+        case .multiple:
+            let slots = zip(variable.options, variable.columnNames).map { integerSlot($1) }
+            switch variable.multipleForm {
+            case .spread(let subfields, let width)?:
+                if variable.isLiteral {
+                    let byCode = Dictionary(
+                        zip(variable.options.map { Array($0.code.utf8) }, slots), uniquingKeysWith: { a, _ in a })
+                    return .literalSpread(subfields: subfields, width: width, slotByCode: byCode, slots: slots)
+                }
+                let byCode = Dictionary(
+                    zip(variable.options.compactMap { Int32($0.code) }, slots), uniquingKeysWith: { a, _ in a })
+                return .spread(subfields: subfields, width: width, slotByCode: byCode, slots: slots)
+            case .bitstring(let length)?:
+                var byBit = Array(repeating: -1, count: length)
+                for (option, slot) in zip(variable.options, slots) {
+                    if let code = Int(option.code), code >= 1, code <= length { byBit[code - 1] = slot }
+                }
+                return .bitstring(length: length, slotByBit: byBit, slots: slots)
+            case nil:
+                return .bitstring(length: 0, slotByBit: [], slots: slots)
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    /// Decodes every record of `utf8` (the data file, BOM removed).
+    mutating func decode(_ utf8: [UInt8]) throws -> ExtractResult {
+        switch metadata.record.format {
+        case .fixed: decodeFixedWidth(utf8)
+        case .csv: try decodeCSV(utf8)
+        }
+        try checkPositionsFitRecords()
+        return finish()
+    }
+
+    private mutating func decodeFixedWidth(_ data: [UInt8]) {
+        data.withUnsafeBufferPointer { source in
+            var position = 0
+            var line = 0
+            var skipped = 0
+            while position < source.count {
+                line += 1
+                var end = position
+                while end < source.count, source[end] != 0x0A, source[end] != 0x0D { end += 1 }
+                let lineRange = position..<end
+                position = end
+                if position < source.count {
+                    if source[position] == 0x0D, position + 1 < source.count, source[position + 1] == 0x0A { position += 1 }
+                    position += 1
+                }
+                // Empty lines and a DOS end-of-file mark are not records.
+                if lineRange.isEmpty || (lineRange.count == 1 && source[lineRange.lowerBound] == 0x1A) { continue }
+                if skipped < metadata.record.skip {
+                    skipped += 1
+                    continue
+                }
+                decodeFixedRecord(source, line: lineRange, lineNumber: line)
+            }
+        }
+    }
+
+    private mutating func decodeFixedRecord(_ source: UnsafeBufferPointer<UInt8>, line: Range<Int>, lineNumber: Int) {
+        rowsRead += 1
+        let isASCII = source[line].allSatisfy { $0 < 0x80 }
+        characterStarts.removeAll(keepingCapacity: true)
+        if !isASCII {
+            for index in line where source[index] & 0xC0 != 0x80 { characterStarts.append(index) }
+        }
+        let length = isASCII ? line.count : characterStarts.count
+        longestRecord = max(longestRecord, length)
+        func byteOffset(ofCharacter index: Int) -> Int {  // 0-based character index
+            if isASCII { return line.lowerBound + index }
+            return index < characterStarts.count ? characterStarts[index] : line.upperBound
+        }
+        do {
+            for plan in plans {
+                let variable = plan.variable
+                guard variable.finish <= length else {
+                    throw Problem(
+                        column: variable.start,
+                        reason: "the record has \(length) characters; \(variable.name) needs positions "
+                            + "\(variable.start)–\(variable.finish)", variable: variable.name)
+                }
+                let field = byteOffset(ofCharacter: variable.start - 1)..<byteOffset(ofCharacter: variable.finish)
+                do {
+                    try decodeField(plan, source: source, field: field, column: variable.start, fixedWidth: true)
+                } catch var problem as Problem {
+                    problem.variable = variable.name
+                    throw problem
+                }
+            }
+            commitRow(source, line: lineNumber)
+        } catch let problem as Problem {
+            reject(problem, line: lineNumber, raw: String(decoding: source[line], as: UTF8.self))
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+    }
+
+    private mutating func decodeCSV(_ data: [UInt8]) throws {
+        var scanner = TripleSCSVScanner(utf8: data, path: dataPath)
+        var skipped = 0
+        while try scanner.nextRecord() {
+            if skipped < metadata.record.skip {
+                skipped += 1
+                continue
+            }
+            rowsRead += 1
+            longestRecord = max(longestRecord, scanner.fieldCount)
+            let line = scanner.recordLine
+            let outcome: Problem? = scanner.fieldBytes.withUnsafeBufferPointer { source in
+                do {
+                    for plan in plans {
+                        let variable = plan.variable
+                        guard variable.start <= scanner.fieldCount else {
+                            throw Problem(
+                                column: variable.start,
+                                reason: "the record has \(scanner.fieldCount) fields; \(variable.name) is field \(variable.start)",
+                                variable: variable.name)
+                        }
+                        do {
+                            try decodeField(
+                                plan, source: source, field: scanner.fieldRange(variable.start - 1),
+                                column: variable.start, fixedWidth: false)
+                        } catch var problem as Problem {
+                            problem.variable = variable.name
+                            throw problem
+                        }
+                    }
+                    commitRow(source, line: line)
+                    return nil
+                } catch let problem as Problem {
+                    return problem
+                } catch {
+                    preconditionFailure("unexpected error \(error)")
+                }
+            }
+            if let outcome { reject(outcome, line: line, raw: scanner.raw) }
+        }
+    }
+
+    // MARK: Fields
+
+    /// Decodes one variable's field into the scratch row.
+    ///
+    /// - Parameters:
+    ///   - column: the field's first character (fixed width) or its field number (CSV);
+    ///     problems inside a fixed-width field point at the character at fault.
+    private mutating func decodeField(
+        _ plan: Plan, source: UnsafeBufferPointer<UInt8>, field: Range<Int>, column: Int, fixedWidth: Bool
+    ) throws {
+        let variable = plan.variable
+        let trimmed = Self.trimmed(source, field)
+        func text(_ range: Range<Int>) -> String { String(decoding: source[range], as: UTF8.self) }
+        switch plan.decoder {
+        case .code(let slot, let codes):
+            if trimmed.isEmpty {
+                integerRow[slot] = Column.missingCode
+                return
+            }
+            guard let code = ASCIINumber.integer(source, trimmed), codes.contains(code) else {
+                throw Problem(column: column, reason: "code \(text(trimmed)) is not in the value list of \(variable.name)")
+            }
+            integerRow[slot] = code
+
+        case .literalCode(let slot, let codes):
+            if !trimmed.isEmpty, !codes.contains(Array(source[trimmed])) {
+                throw Problem(column: column, reason: "code \(text(trimmed)) is not in the value list of \(variable.name)")
+            }
+            textRow[slot] = trimmed
+
+        case .quantity(let slot):
+            if trimmed.isEmpty {
+                realRow[slot] = .nan
+                return
+            }
+            guard let value = ASCIINumber.real(source, trimmed) else {
+                throw Problem(column: column, reason: "\(variable.name) is a quantity but \"\(text(trimmed))\" is not a number")
+            }
+            realRow[slot] = value
+
+        case .text(let slot, let trimLeading):
+            if trimLeading {
+                textRow[slot] = trimmed
+            } else if fixedWidth {
+                var end = field.upperBound
+                while end > field.lowerBound, source[end - 1] == 0x20 { end -= 1 }
+                textRow[slot] = field.lowerBound..<end
+            } else {
+                textRow[slot] = field
+            }
+
+        case .logical(let slot):
+            if trimmed.isEmpty {
+                integerRow[slot] = Column.missingCode
+                return
+            }
+            switch String(decoding: source[trimmed], as: UTF8.self).lowercased() {
+            case "1", "true": integerRow[slot] = 1
+            case "0", "false": integerRow[slot] = 0
+            default:
+                throw Problem(column: column, reason: "\(variable.name) is logical but \"\(text(trimmed))\" is not 0 or 1")
+            }
+
+        case .bitstring(let length, let slotByBit, let slots):
+            if trimmed.isEmpty {
+                for slot in slots { integerRow[slot] = Column.missingCode }
+                return
+            }
+            guard field.count == length else {
+                throw Problem(
+                    column: column,
+                    reason: "\(variable.name) needs a bitstring of \(length) characters, found \"\(text(field))\"")
+            }
+            for slot in slots { integerRow[slot] = 0 }
+            for bit in 0..<length {
+                let byte = source[field.lowerBound + bit]
+                let at = fixedWidth ? column + bit : column
+                switch byte {
+                case UInt8(ascii: "0"), UInt8(ascii: " "): continue
+                case UInt8(ascii: "1"):
+                    guard slotByBit[bit] >= 0 else {
+                        throw Problem(
+                            column: at,
+                            reason: "character \(bit + 1) of \(variable.name) is set but \(bit + 1) is not in its value list")
+                    }
+                    integerRow[slotByBit[bit]] = 1
+                default:
+                    throw Problem(
+                        column: at,
+                        reason: "\(variable.name) is a bitstring of 0 and 1 but has \"\(text(field))\"")
+                }
+            }
+
+        case .spread(let subfields, let width, let slotByCode, let slots):
+            try decodeSpread(
+                variable, source: source, field: field, column: column, fixedWidth: fixedWidth, subfields: subfields,
+                width: width, slots: slots
+            ) { code in
+                guard let number = ASCIINumber.integer(source, code) else { return .unknown }
+                if number == 0 { return .unused }
+                return slotByCode[number].map { .option($0) } ?? .unknown
+            }
+
+        case .literalSpread(let subfields, let width, let slotByCode, let slots):
+            try decodeSpread(
+                variable, source: source, field: field, column: column, fixedWidth: fixedWidth, subfields: subfields,
+                width: width, slots: slots
+            ) { code in
+                slotByCode[Array(source[code])].map { .option($0) } ?? .unknown
+            }
+        }
+    }
+
+    private enum SpreadCode {
+        case option(Int)
+        case unused
+        case unknown
+    }
+
+    private mutating func decodeSpread(
+        _ variable: TripleSVariable, source: UnsafeBufferPointer<UInt8>, field: Range<Int>, column: Int,
+        fixedWidth: Bool, subfields: Int, width: Int, slots: [Int], lookup: (Range<Int>) -> SpreadCode
+    ) throws {
+        if Self.trimmed(source, field).isEmpty {
+            for slot in slots { integerRow[slot] = Column.missingCode }
+            return
+        }
+        guard source[field].allSatisfy({ $0 < 0x80 }) else {
+            throw Problem(
+                column: column,
+                reason: "\(variable.name) holds \(subfields) codes of \(width) characters but has "
+                    + "\"\(String(decoding: source[field], as: UTF8.self))\"")
+        }
+        let used = min(field.count, subfields * width)
+        // Beyond the subfields only padding may follow.
+        if !source[(field.lowerBound + used)..<field.upperBound].allSatisfy({ $0 == UInt8(ascii: "0") || $0 == 0x20 }) {
+            throw Problem(
+                column: fixedWidth ? column + used : column,
+                reason: "\(variable.name) holds \(subfields) codes of \(width) characters but has "
+                    + "\"\(String(decoding: source[field], as: UTF8.self))\"")
+        }
+        for slot in slots { integerRow[slot] = 0 }
+        var offset = 0
+        while offset < used {
+            let subfield = (field.lowerBound + offset)..<(field.lowerBound + min(offset + width, used))
+            let code = Self.trimmed(source, subfield)
+            if !code.isEmpty {
+                switch lookup(code) {
+                case .option(let slot): integerRow[slot] = 1
+                case .unused: break
+                case .unknown:
+                    throw Problem(
+                        column: fixedWidth ? column + offset : column,
+                        reason: "code \(String(decoding: source[code], as: UTF8.self)) is not in the value list of "
+                            + "\(variable.name)")
+                }
+            }
+            offset += width
+        }
+    }
+
+    // MARK: Rows
+
+    private mutating func commitRow(_ source: UnsafeBufferPointer<UInt8>, line: Int) {
+        for slot in integerRow.indices { integerColumns[slot].append(integerRow[slot]) }
+        for slot in realRow.indices { realColumns[slot].append(realRow[slot]) }
+        for slot in textRow.indices {
+            textColumns[slot].append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: source[textRow[slot]])))
+            textRow[slot] = 0..<0
+        }
+        sourceLines.append(Int32(clamping: line))
+    }
+
+    private mutating func reject(_ problem: Problem, line: Int, raw: String) {
+        rejects.append(
+            RejectedRow(
+                location: SourceLocation(file: dataPath, line: line, column: problem.column), variable: problem.variable,
+                reason: problem.reason, raw: raw))
+        for slot in textRow.indices { textRow[slot] = 0..<0 }
+    }
+
+    /// A position past the end of every record is a metadata mistake, not a data problem.
+    private func checkPositionsFitRecords() throws {
+        guard rowsRead > 0 else { return }
+        for plan in plans {
+            let variable = plan.variable
+            let needed = metadata.record.format == .csv ? variable.start : variable.finish
+            guard needed > longestRecord else { continue }
+            let what =
+                metadata.record.format == .csv
+                ? "field \(variable.start) is past the end of every record in \(dataPath) (the longest has \(longestRecord) fields)"
+                : "position \(variable.start)–\(variable.finish) is past the end of every record in \(dataPath) "
+                    + "(the longest has \(longestRecord) characters)"
+            throw BarometerError(.badData, "variable \(variable.name): \(what)", at: variable.location)
+        }
+    }
+
+    private func finish() -> ExtractResult {
+        var columns: [Column] = []
+        for (name, target) in outputs {
+            switch target {
+            case .integer(let slot):
+                columns.append(Column(name: name, integers: integerColumns[slot]))
+            case .real(let slot):
+                let values = realColumns[slot]
+                if realIsDeclaredWhole[slot], values.allSatisfy({ $0.isNaN || ($0 == $0.rounded() && abs($0) < 2_147_483_647.5 && $0 > -2_147_483_648) }) {
+                    columns.append(
+                        Column(name: name, integers: values.map { $0.isNaN ? Column.missingCode : Int32($0) }))
+                } else {
+                    columns.append(Column(name: name, reals: values))
+                }
+            case .text(let slot):
+                columns.append(Column(name: name, values: .text(textColumns[slot])))
+            }
+        }
+        let dataset = Dataset(
+            sourceFile: dataPath, sourceLines: sourceLines, columns: columns, codebook: metadata.codebook)
+        return ExtractResult(dataset: dataset, rejects: rejects, rowsRead: rowsRead)
+    }
+
+    // MARK: Bytes
+
+    private static func trimmed(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end, source[start] == 0x20 || source[start] == 0x09 { start += 1 }
+        while end > start, source[end - 1] == 0x20 || source[end - 1] == 0x09 { end -= 1 }
+        return start..<end
+    }
+}
