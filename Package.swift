@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "BarometerCoreTests", dependencies: ["BarometerCore"]),
         .testTarget(
             name: "BarometerExtractTests", dependencies: ["BarometerExtract", "BarometerCore"],
-            exclude: ["XML/Fixtures"]),
+            exclude: ["XML/Fixtures", "CSV/Fixtures"]),
         .testTarget(name: "BarometerTransformTests", dependencies: ["BarometerTransform", "BarometerCore"]),
         .testTarget(name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerCore"]),
         .testTarget(name: "BarometerLoadTests", dependencies: ["BarometerLoad", "BarometerCore"]),
