@@ -7,31 +7,32 @@ public struct ExtractStage: Sendable {
     public var input: InputSpec
     /// The input path, already resolved.
     public var path: String
+    /// The Triple-S data file, already resolved, when the pipeline names one.
+    public var dataPath: String?
 
-    public init(input: InputSpec, path: String) {
+    public init(input: InputSpec, path: String, dataPath: String? = nil) {
         self.input = input
         self.path = path
+        self.dataPath = dataPath
     }
 
     /// The files this stage reads, hashed before it reads them.
     public func inputFiles() throws -> [InputFile] {
         switch input.format {
-        case .csv:
+        case .csv, .spreadsheetml, .xml:
             return [try InputFile(role: "data", path: path)]
         case .surveyxact:
             return try [("data", "dataset.csv"), ("structure", "structure.csv"), ("labels", "labels.csv")].map {
                 try InputFile(role: $0.0, path: (path as NSString).appendingPathComponent($0.1))
             }
+        case .triples:
+            let metadata = try InputFile(role: "metadata", path: path)
+            let data = try dataPath ?? TripleSReader().locateDataFile(TripleSReader().readMetadata(path: path))
+            return [metadata, try InputFile(role: "data", path: data)]
         }
     }
 
     public func run() throws -> ExtractResult {
-        let options = ExtractOptions(idColumn: input.id)
-        switch input.format {
-        case .csv:
-            return try CSVReader(dialect: input.dialect).read(path: path, options: options)
-        case .surveyxact:
-            return try SurveyXactBundleReader(dialect: input.dialect).read(directory: path, options: options)
-        }
+        try input.read(path: path, dataPath: dataPath)
     }
 }

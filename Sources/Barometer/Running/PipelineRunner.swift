@@ -36,7 +36,8 @@ public struct PipelineRunner: Sendable {
     /// Extracts, transforms and aggregates in memory, writing nothing: what `validate` runs.
     public func compute() throws -> Computation {
         let pipeline = loaded.pipeline
-        let extract = ExtractStage(input: pipeline.input, path: loaded.resolve(pipeline.input.path))
+        let extract = ExtractStage(
+            input: pipeline.input, path: loaded.resolve(pipeline.input.path), dataPath: pipeline.input.data.map(loaded.resolve))
         let loadedCopy = loaded
         let transform = TransformStage(pipeline: pipeline, resolve: { loadedCopy.resolve($0) })
         let inputs = try extract.inputFiles() + transform.inputFiles()

@@ -48,7 +48,7 @@ public struct TripleSReader: Sendable {
     }
 
     /// The data file for `metadata`, by the rules in the type's summary.
-    func locateDataFile(_ metadata: TripleSMetadata) throws -> String {
+    public func locateDataFile(_ metadata: TripleSMetadata) throws -> String {
         let directory = Self.directory(of: metadata.path)
         var candidates: [String] = []
         if let href = metadata.record.href.map(XMLWhitespace.trimmed), !href.isEmpty {
