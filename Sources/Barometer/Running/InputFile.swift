@@ -17,6 +17,8 @@ public struct InputFile: Sendable, Equatable {
         self.role = role
         self.path = path
         self.bytes = data.count
-        self.sha256 = SHA256.hex(of: data)
+        var hasher = SHA256()
+        data.withUnsafeBytes { hasher.update($0) }
+        self.sha256 = hasher.finalizeHex()
     }
 }

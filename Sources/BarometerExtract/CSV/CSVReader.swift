@@ -132,7 +132,7 @@ private struct CSVParse {
     }
 
     mutating func readRows(options: ExtractOptions) throws {
-        var ids: [String: Int] = [:]
+        var ids: [IdentifierKey: Int] = [:]
         let expected = names.count
         while let record = scanner.next(into: &fields) {
             rowsRead += 1
@@ -149,7 +149,7 @@ private struct CSVParse {
                 problem = storeCells()
             }
             if problem == nil, let idField {
-                let id = scanner.value(of: fields[idField]).trimmingCharacters(in: .whitespaces)
+                let id = IdentifierKey(scanner.bytes(of: fields[idField]))
                 if id.isEmpty {
                     problem = ("the id is missing", idField + 1, names[idField])
                 } else if let first = ids[id] {
@@ -180,32 +180,23 @@ private struct CSVParse {
             let field = fields[fieldIndex]
             let bytes = scanner.bytes(of: field)
             if builders[builderIndex].isText {
-                if field.hasEscapedQuotes {
-                    let value = scanner.value(of: field)
-                    var utf8 = Array(value.utf8)
-                    _ = utf8.withUnsafeMutableBufferPointer {
-                        builders[builderIndex].append(UnsafeBufferPointer($0), parsed: nil, isEmpty: false)
-                    }
-                } else {
-                    _ = builders[builderIndex].append(bytes, parsed: nil, isEmpty: false)
-                }
+                appendText(field, to: builderIndex)
                 continue
             }
             let isEmpty = !bytes.contains { $0 != 32 }
             let parsed = isEmpty ? nil : parser.parse(bytes)
-            switch builders[builderIndex].append(bytes, parsed: parsed, isEmpty: isEmpty) {
+            switch builders[builderIndex].append(parsed, isEmpty: isEmpty) {
             case .stored: break
             case .becameText: needsRefill[builderIndex] = true
             case .notNumeric:
                 let name = names[fieldIndex]
                 return ("'\(scanner.value(of: field))' is not a number, but \(name) is numeric in the codebook", fieldIndex + 1, name)
             }
-            if let allowed = builders[builderIndex].allowedCodes, let parsed {
+            if builders[builderIndex].hasAllowedCodes, let parsed {
                 let name = names[fieldIndex]
                 switch parsed {
-                case .integer(let code) where !allowed.contains(code):
-                    let listed = allowed.sorted().map(String.init).joined(separator: ", ")
-                    return ("code \(code) is not in the codebook of \(name) (\(listed))", fieldIndex + 1, name)
+                case .integer(let code) where !builders[builderIndex].allows(code):
+                    return ("code \(code) is not in the codebook of \(name) (\(builders[builderIndex].allowedCodesText))", fieldIndex + 1, name)
                 case .real(let value):
                     return ("\(NumberFormat.roundTrip(value)) is not a whole-number code of \(name)", fieldIndex + 1, name)
                 default: break
@@ -213,6 +204,16 @@ private struct CSVParse {
             }
         }
         return nil
+    }
+
+    /// Appends a field's text, unescaping doubled quotes only when the field has them.
+    private mutating func appendText(_ field: CSVRecordScanner.Field, to builderIndex: Int) {
+        if field.hasEscapedQuotes {
+            var utf8 = Array(scanner.value(of: field).utf8)
+            utf8.withUnsafeMutableBytes { builders[builderIndex].appendText(UnsafeRawBufferPointer($0)) }
+        } else {
+            builders[builderIndex].appendText(UnsafeRawBufferPointer(scanner.bytes(of: field)))
+        }
     }
 
     /// Columns that met text late are read again, as text, from the accepted rows' bytes.
@@ -224,10 +225,7 @@ private struct CSVParse {
             scanner.seek(to: start, line: Int(acceptedLines[row]))
             _ = scanner.next(into: &fields)
             for (fieldIndex, builderIndex) in builderOfField.enumerated() where builderIndex >= 0 && needsRefill[builderIndex] {
-                var utf8 = Array(scanner.value(of: fields[fieldIndex]).utf8)
-                _ = utf8.withUnsafeMutableBufferPointer {
-                    builders[builderIndex].append(UnsafeBufferPointer($0), parsed: nil, isEmpty: false)
-                }
+                appendText(fields[fieldIndex], to: builderIndex)
             }
         }
     }

@@ -6,12 +6,6 @@ import BarometerCore
 /// whose codebook says it is numeric refuses text (the row is rejected); an untyped column
 /// falls back to text, after which the reader refills it from the rows' original bytes.
 struct ColumnBuilder {
-    enum Storage {
-        case integer([Int32])
-        case real([Double])
-        case text(TextColumn)
-    }
-
     enum Kind {
         /// The codebook says numeric: text is an error.
         case numeric
@@ -29,118 +23,118 @@ struct ColumnBuilder {
         case becameText
     }
 
+    private enum State { case integer, real, text }
+
     let name: String
     let kind: Kind
-    private(set) var storage: Storage
-    /// Codes the codebook allows, when it lists them (nil: any code).
-    let allowedCodes: Set<Int32>?
+    /// Codes the codebook allows, as a lookup table from `lowestCode` (nil: any code).
+    private let allowed: [Bool]?
+    private let lowestCode: Int32
+    private var state: State
+    // Only the array of the current state is in use; keeping them apart (rather than as enum
+    // payloads) lets appends happen in place without uniqueness juggling.
+    private var integers: [Int32] = []
+    private var reals: [Double] = []
+    private var texts = TextColumn()
 
     init(name: String, kind: Kind, allowedCodes: Set<Int32>?, capacity: Int) {
         self.name = name
         self.kind = kind
-        self.allowedCodes = allowedCodes
+        if let codes = allowedCodes, let low = codes.min(), let high = codes.max(), Int(high) - Int(low) < 65536 {
+            var table = [Bool](repeating: false, count: Int(high - low) + 1)
+            for code in codes { table[Int(code - low)] = true }
+            allowed = table
+            lowestCode = low
+        } else {
+            allowed = nil
+            lowestCode = 0
+        }
         switch kind {
         case .text:
-            var column = TextColumn()
-            column.reserveCapacity(rows: capacity, bytes: capacity * 8)
-            storage = .text(column)
+            state = .text
+            texts.reserveCapacity(rows: capacity, bytes: capacity * 8)
         case .numeric, .inferred:
-            var values: [Int32] = []
-            values.reserveCapacity(capacity)
-            storage = .integer(values)
+            state = .integer
+            integers.reserveCapacity(capacity)
         }
+    }
+
+    var hasAllowedCodes: Bool { allowed != nil }
+
+    /// Whether `code` is one the codebook lists.
+    func allows(_ code: Int32) -> Bool {
+        guard let allowed else { return true }
+        let index = Int(code) - Int(lowestCode)
+        return index >= 0 && index < allowed.count && allowed[index]
+    }
+
+    /// The codes the codebook lists, for messages.
+    var allowedCodesText: String {
+        guard let allowed else { return "" }
+        return allowed.indices.filter { allowed[$0] }.map { String(Int(lowestCode) + $0) }.joined(separator: ", ")
     }
 
     var count: Int {
-        switch storage {
-        case .integer(let values): values.count
-        case .real(let values): values.count
-        case .text(let values): values.count
+        switch state {
+        case .integer: integers.count
+        case .real: reals.count
+        case .text: texts.count
         }
     }
 
-    var isText: Bool {
-        if case .text = storage { return true }
-        return false
+    var isText: Bool { state == .text }
+
+    /// Appends a text cell (text columns only).
+    mutating func appendText(_ bytes: UnsafeRawBufferPointer) {
+        texts.append(bytes)
     }
 
-    /// Appends one cell. `value` is the parsed number, nil when the cell is not a number.
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, parsed value: NumberParser.Value?, isEmpty: Bool) -> Outcome {
-        switch storage {
-        case .text(var column):
-            storage = .integer([])  // release the reference so the append below does not copy
-            column.append(UnsafeRawBufferPointer(bytes))
-            storage = .text(column)
-            return .stored
-        case .integer(var values):
-            storage = .integer([])
-            defer { if case .integer = storage { storage = .integer(values) } }
-            if isEmpty {
-                values.append(Column.missingCode)
-                return .stored
-            }
-            switch value {
-            case .integer(let code):
-                values.append(code)
-                return .stored
-            case .real(let real):
-                var reals = values.map { $0 == Column.missingCode ? Double.nan : Double($0) }
-                reals.append(real)
-                storage = .real(reals)
-                return .stored
-            case nil:
-                if kind == .numeric { return .notNumeric }
-                storage = .text(TextColumn())
-                return .becameText
-            }
-        case .real(var values):
-            storage = .integer([])
-            defer { if case .integer = storage { storage = .real(values) } }
-            if isEmpty {
-                values.append(.nan)
-                return .stored
-            }
-            switch value {
-            case .integer(let code): values.append(Double(code))
-            case .real(let real): values.append(real)
-            case nil:
-                if kind == .numeric { return .notNumeric }
-                storage = .text(TextColumn())
-                return .becameText
-            }
+    /// Appends a numeric cell: `value` is the parsed number, nil when the cell is not a number.
+    mutating func append(_ value: NumberParser.Value?, isEmpty: Bool) -> Outcome {
+        if isEmpty {
+            if state == .integer { integers.append(Column.missingCode) } else { reals.append(.nan) }
             return .stored
         }
+        switch (state, value) {
+        case (.integer, .integer(let code)): integers.append(code)
+        case (.integer, .real(let real)):
+            reals = integers.map { $0 == Column.missingCode ? Double.nan : Double($0) }
+            reals.append(real)
+            integers = []
+            state = .real
+        case (.real, .integer(let code)): reals.append(Double(code))
+        case (.real, .real(let real)): reals.append(real)
+        default:
+            if kind == .numeric { return .notNumeric }
+            restartAsText()
+            return .becameText
+        }
+        return .stored
     }
 
     /// Drops values past `count`, when a row turns out to be rejected after some of its cells
     /// were stored.
     mutating func truncate(to count: Int) {
-        switch storage {
-        case .integer(var values):
-            storage = .integer([])
-            values.removeLast(values.count - count)
-            storage = .integer(values)
-        case .real(var values):
-            storage = .integer([])
-            values.removeLast(values.count - count)
-            storage = .real(values)
-        case .text(var values):
-            storage = .integer([])
-            values.removeLast(values.count - count)
-            storage = .text(values)
+        switch state {
+        case .integer: integers.removeLast(integers.count - count)
+        case .real: reals.removeLast(reals.count - count)
+        case .text: texts.removeLast(texts.count - count)
         }
     }
 
     /// Starts the column over as text, to be refilled from the original bytes.
     mutating func restartAsText() {
-        storage = .text(TextColumn())
+        integers = []
+        reals = []
+        texts = TextColumn()
+        state = .text
     }
 
     var values: Column.Values {
-        switch storage {
-        case .integer(let values): .integer(values)
-        case .real(let values): .real(values)
-        case .text(let values): .text(values)
+        switch state {
+        case .integer: .integer(integers)
+        case .real: .real(reals)
+        case .text: .text(texts)
         }
     }
 }

@@ -46,16 +46,16 @@ public struct DecodedText: Sendable {
             bytes = start == 0 ? raw : Array(body)
             self.encoding = .utf8
         case .windows1252, .latin1:
-            var out: [UInt8] = []
-            out.reserveCapacity(raw.count + raw.count / 8)
             if encoding == .latin1 {
+                var out: [UInt8] = []
+                out.reserveCapacity(raw.count + raw.count / 8)
                 for byte in raw[start...] {
                     if byte < 0x80 { out.append(byte) } else { UTF8.encode(Unicode.Scalar(byte)) { out.append($0) } }
                 }
+                bytes = out
             } else {
-                for byte in raw[start...] { Windows1252.appendUTF8(of: byte, to: &out) }
+                bytes = Windows1252.utf8(raw[start...])
             }
-            bytes = out
             self.encoding = encoding
         case .utf16LittleEndian, .utf16BigEndian, .utf16:
             bytes = try Self.decodeUTF16(raw[start...], bigEndian: encoding == .utf16BigEndian, sourceName: sourceName)

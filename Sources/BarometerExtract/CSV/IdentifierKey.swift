@@ -1,0 +1,38 @@
+/// A respondent id as a hashable key, without making a string for the common numeric ids.
+///
+/// Surrounding spaces are ignored; ids that are canonical integers compare as numbers, any
+/// other id by its bytes.
+struct IdentifierKey: Hashable, CustomStringConvertible {
+    private enum Storage: Hashable {
+        case number(Int64)
+        case bytes([UInt8])
+    }
+
+    private let storage: Storage
+
+    init(_ field: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var end = field.count
+        while start < end, field[start] == 32 { start += 1 }
+        while end > start, field[end - 1] == 32 { end -= 1 }
+        var value: Int64 = 0
+        let digits = end - start
+        if digits > 0, digits <= 18, field[start] != 48 || digits == 1,
+            (start..<end).allSatisfy({ field[$0] &- 48 < 10 })
+        {
+            for index in start..<end { value = value * 10 + Int64(field[index] - 48) }
+            storage = .number(value)
+        } else {
+            storage = .bytes(Array(field[start..<end]))
+        }
+    }
+
+    var isEmpty: Bool { storage == .bytes([]) }
+
+    var description: String {
+        switch storage {
+        case .number(let value): String(value)
+        case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}
