@@ -104,6 +104,74 @@ import Testing
         #expect(result.status == 73, "\(result.stderr)")
     }
 
+    @Test func aSecondRunExits75WhileTheLockIsHeld() throws {
+        let (pipeline, folder) = try Self.scratchPipeline()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/out", withIntermediateDirectories: true)
+        // Hold the pipeline's lock the way a running barometer does.
+        let descriptor = open(folder + "/out/.lock", O_RDWR | O_CREAT, 0o644)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let locked = try Self.barometer(["run", pipeline, "--wait", "0.3"])
+        #expect(locked.status == 75)
+        #expect(locked.stderr.contains("another run of this pipeline holds the lock"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/latest"))
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        #expect(try Self.barometer(["run", pipeline]).status == 0)
+    }
+
+    @Test func aRunKilledMidwayLeavesThePreviousOutputsAndTheNextRunSucceeds() throws {
+        let (pipeline, folder) = try Self.scratchPipeline()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try Self.barometer(["run", pipeline]).status == 0)
+        let published = try String(contentsOfFile: folder + "/out/estimates.csv", encoding: .utf8)
+        let run = try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/out/latest")
+        for delay in [0.05, 0.15, 0.3] {
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["run", pipeline, "--wait", "5"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // Either the run was killed before publishing (the old run is still latest) or it
+            // finished first; in both cases the published files are whole and consistent.
+            let latest = try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/out/latest")
+            let now = try String(contentsOfFile: folder + "/out/estimates.csv", encoding: .utf8)
+            #expect(now == published)
+            #expect(latest == run || FileManager.default.fileExists(atPath: folder + "/out/\(latest)/manifest.json"))
+        }
+        let next = try Self.barometer(["run", pipeline])
+        #expect(next.status == 0, "\(next.stderr)")
+        let staging = try FileManager.default.contentsOfDirectory(atPath: folder + "/out/runs").filter { $0.hasPrefix(".") }
+        #expect(staging.isEmpty)
+    }
+
+    @Test func jsonLogsAreOneObjectPerLineOnStderr() throws {
+        let (pipeline, folder) = try Self.scratchPipeline()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try Self.barometer(["run", pipeline, "--log-format", "json", "-v"])
+        #expect(result.status == 0)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["level"] != nil && object?["message"] != nil)
+        }
+        #expect(result.stdout.contains("rows: 2271 read"))
+    }
+
+    @Test func validateChecksEverythingAndWritesNothing() throws {
+        let (pipeline, folder) = try Self.scratchPipeline()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try Self.barometer(["validate", pipeline])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "frivillige-2019: valid; 2271 rows read, 0 would be rejected, universe 1876, 44 estimates\n")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
     @Test func helpListsTheExitCodes() throws {
         let result = try Self.barometer(["--help"])
         #expect(result.status == 0)
