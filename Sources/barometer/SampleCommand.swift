@@ -19,13 +19,18 @@ struct SampleCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Folder to write dataset.csv, structure.csv, labels.csv, frame.csv into.")
     var output: String
 
+    @Option(name: .customLong("triple-s"), help: "Also write the same respondents as Triple-S 2.0 (barometer.sss, barometer.csv) into this folder.")
+    var tripleS: String?
+
     func validate() throws {
         guard respondents >= 100 else { throw ValidationError("--respondents must be at least 100") }
     }
 
     func run() throws {
         try exitOnError {
-            try SampleGenerator(SampleConfiguration(seed: seed, respondents: respondents, wave: wave)).write(to: output)
+            let generator = SampleGenerator(SampleConfiguration(seed: seed, respondents: respondents, wave: wave))
+            try generator.write(to: output)
+            if let tripleS { try generator.writeTripleS(to: tripleS) }
         }
     }
 }

@@ -55,6 +55,22 @@ public struct SampleGenerator: Sendable {
         try writeDataset(questionnaire, design, to: folder + "dataset.csv")
     }
 
+    /// Writes the same respondents as a Triple-S 2.0 export (`barometer.sss` and
+    /// `barometer.csv`) into `directory`, creating it if needed.
+    public func writeTripleS(to directory: String) throws {
+        guard configuration.respondents >= 1 else {
+            throw BarometerError(.usage, "sample needs at least 1 respondent, got \(configuration.respondents)")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw BarometerError(
+                .cannotWrite, "cannot create the output directory: \(error.localizedDescription)",
+                at: SourceLocation(file: directory))
+        }
+        try TripleSSampleWriter(configuration: configuration).write(to: directory)
+    }
+
     // MARK: Files
 
     private func writeStructure(_ questionnaire: SampleQuestionnaire, to path: String) throws {

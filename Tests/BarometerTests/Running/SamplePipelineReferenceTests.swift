@@ -60,6 +60,21 @@ import Testing
         #expect(summary.outputFiles == ["estimates.csv", "estimates.json", "rejects.csv", "manifest.json"])
     }
 
+    @Test func theTripleSExportGivesByteIdenticalEstimates() throws {
+        var tripleS = try PipelineLoader().load(path: Self.repository.appendingPathComponent("Pipelines/frivillige-2019-triple-s.yml").path)
+        let bundle = try PipelineLoader().load(path: Self.repository.appendingPathComponent("Pipelines/frivillige-2019.yml").path)
+        tripleS.pipeline.name = bundle.pipeline.name
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-\(UUID())").path
+        tripleS.pipeline.output.directory = directory
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let summary = try PipelineRunner(tripleS).run()
+        #expect(summary.rowsRead == 2271 && summary.rowsRejected == 0)
+        let (_, csvDirectory) = try Self.run("frivillige-2019")
+        defer { try? FileManager.default.removeItem(atPath: csvDirectory) }
+        let fromTripleS = try #require(FileManager.default.contents(atPath: directory + "/estimates.csv"))
+        #expect(fromTripleS == FileManager.default.contents(atPath: csvDirectory + "/estimates.csv"))
+    }
+
     @Test func twoRunsWriteByteIdenticalTables() throws {
         let (_, first) = try Self.run("frivillige-2019")
         let (_, second) = try Self.run("frivillige-2019")
