@@ -110,29 +110,46 @@ public struct SurveyDesign: Sendable {
         self.samplingFraction = fraction
     }
 
-    /// The with-replacement variance estimate of a total, from per-row linearized scores.
+    /// The design variance of a total, from per-row linearized scores.
     ///
     /// Scores are summed per PSU, centred within each stratum, and the squares scaled by
     /// n_h / (n_h - 1) and (1 - f_h): R's `svyrecvar` for a one-stage design.
     public func variance(ofScores scores: [Double]) -> Double {
-        var psuTotals = [Double](repeating: 0, count: psuCount)
-        for row in 0..<rowCount where scores[row] != 0 {
-            psuTotals[Int(psuOfRow[row])] += scores[row]
+        covariance(ofScores: [scores])[0][0]
+    }
+
+    /// The design covariance matrix of several totals, one score vector per total.
+    public func covariance(ofScores scores: [[Double]]) -> [[Double]] {
+        let k = scores.count
+        var psuTotals = [[Double]](repeating: [Double](repeating: 0, count: psuCount), count: k)
+        for column in 0..<k {
+            let values = scores[column]
+            for row in 0..<rowCount where values[row] != 0 {
+                psuTotals[column][Int(psuOfRow[row])] += values[row]
+            }
         }
-        var stratumSums = [Double](repeating: 0, count: stratumCount)
-        for psu in 0..<psuCount { stratumSums[Int(stratumOfPSU[psu])] += psuTotals[psu] }
-        var squares = [Double](repeating: 0, count: stratumCount)
+        var means = [[Double]](repeating: [Double](repeating: 0, count: stratumCount), count: k)
+        for column in 0..<k {
+            for psu in 0..<psuCount { means[column][Int(stratumOfPSU[psu])] += psuTotals[column][psu] }
+            for stratum in 0..<stratumCount { means[column][stratum] /= Double(psusInStratum[stratum]) }
+        }
+        let scale = (0..<stratumCount).map { stratum in
+            let count = Double(psusInStratum[stratum])
+            return (1 - samplingFraction[stratum]) * count / (count - 1)
+        }
+        var result = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
         for psu in 0..<psuCount {
             let stratum = Int(stratumOfPSU[psu])
-            let deviation = psuTotals[psu] - stratumSums[stratum] / Double(psusInStratum[stratum])
-            squares[stratum] += deviation * deviation
+            for i in 0..<k {
+                let di = psuTotals[i][psu] - means[i][stratum]
+                if di == 0 { continue }
+                for j in i..<k {
+                    result[i][j] += scale[stratum] * di * (psuTotals[j][psu] - means[j][stratum])
+                }
+            }
         }
-        var variance = 0.0
-        for stratum in 0..<stratumCount {
-            let count = Double(psusInStratum[stratum])
-            variance += (1 - samplingFraction[stratum]) * count / (count - 1) * squares[stratum]
-        }
-        return variance
+        for i in 0..<k { for j in 0..<i { result[i][j] = result[j][i] } }
+        return result
     }
 
     /// Design degrees of freedom of a domain: PSUs minus strata among its rows, as R's `degf`

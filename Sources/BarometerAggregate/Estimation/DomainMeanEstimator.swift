@@ -34,11 +34,21 @@ public struct DomainMeanEstimator: Sendable {
         for row in 0..<design.rowCount where inDomain[row] {
             scores[row] = weights[row] * (values[row] - mean) / weightSum
         }
+        let variance = design.variance(ofScores: scores)
+        // R's deff: v / (svyvar · (Σw − n) / (Σw · n)), svyvar = n/(n − 1) · Σw(y − ȳ)²/Σw.
+        var squares = 0.0
+        for row in 0..<design.rowCount where inDomain[row] {
+            squares += weights[row] * (values[row] - mean) * (values[row] - mean)
+        }
+        let n = Double(count)
+        let populationVariance = n / (n - 1) * squares / weightSum
+        let srsVariance = weightSum < n ? Double.nan : populationVariance * (weightSum - n) / (weightSum * n)
         return MeanEstimate(
             estimate: mean,
-            standardError: design.variance(ofScores: scores).squareRoot(),
+            standardError: variance.squareRoot(),
             degreesOfFreedom: design.degreesOfFreedom(in: inDomain),
             unweightedCount: count,
-            weightedCount: weightSum)
+            weightedCount: weightSum,
+            designEffect: variance / srsVariance)
     }
 }

@@ -1,20 +1,62 @@
-/// How a confidence interval for a share is formed.
+import Foundation
+
+/// How a confidence interval for a share is formed. Every method uses the t distribution on
+/// the domain's design degrees of freedom, as R's `svyciprop` does.
 public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
-    /// On the logit scale with a t quantile on the design's degrees of freedom, then back, from
-    /// the quasi-binomial fit R's `svyciprop(method = "logit")` makes (see `LogitFit`).
+    /// On the logit scale, from the quasi-binomial fit R's `svyciprop(method = "logit")` makes
+    /// (see `LogitFit`). The default.
     case logit
+    /// On the logit scale by the delta method: R's `svyciprop(method = "xlogit")`.
+    case xlogit
+    /// Korn–Graubard: exact binomial (Clopper–Pearson) limits at the effective sample size,
+    /// R's `svyciprop(method = "beta")`.
+    case beta
+    /// Wilson's score interval at the effective sample size p(1 − p)/Var(p̂) with the t quantile
+    /// (the design-based Wilson interval; R's survey has it from 4.5).
+    case wilson
 
     /// The interval at `level` (e.g. 0.95) for the share `estimate` of `values` in `domain`.
     public func interval(
         for estimate: MeanEstimate, level: Double, values: [Double], domain: [Bool], design: SurveyDesign
     ) -> ClosedInterval {
+        let p = estimate.estimate
+        let alpha = 1 - level
+        let t = StudentT.quantile(1 - alpha / 2, df: estimate.degreesOfFreedom)
+        let variance = estimate.standardError * estimate.standardError
         switch self {
         case .logit:
             guard let fit = LogitFit(values: values, domain: domain, design: design) else {
                 return ClosedInterval(low: .nan, high: .nan)
             }
             return fit.interval(level: level, degreesOfFreedom: estimate.degreesOfFreedom)
+        case .xlogit:
+            let center = log(p / (1 - p))
+            let halfWidth = t * estimate.standardError / (p * (1 - p))
+            let expit = { (x: Double) in exp(x) / (1 + exp(x)) }
+            return ClosedInterval(low: expit(center - halfWidth), high: expit(center + halfWidth))
+        case .beta:
+            let rows = Double(estimate.unweightedCount)
+            let ratio = StudentT.quantile(alpha / 2, df: rows - 1) / StudentT.quantile(alpha / 2, df: estimate.degreesOfFreedom)
+            let n = p * (1 - p) / variance * ratio * ratio
+            return ClosedInterval(
+                low: Self.betaQuantile(alpha / 2, n * p, n * (1 - p) + 1),
+                high: Self.betaQuantile(1 - alpha / 2, n * p + 1, n * (1 - p)))
+        case .wilson:
+            let n = estimate.effectiveSampleSize
+            let z2 = t * t
+            let denominator = 1 + z2 / n
+            let center = (p + z2 / (2 * n)) / denominator
+            let halfWidth = t * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / denominator
+            return ClosedInterval(low: center - halfWidth, high: center + halfWidth)
         }
+    }
+
+    /// R's qbeta, including its point masses when a shape parameter is 0.
+    private static func betaQuantile(_ p: Double, _ a: Double, _ b: Double) -> Double {
+        if a.isNaN || b.isNaN { return .nan }
+        if a == 0 { return 0 }
+        if b == 0 { return 1 }
+        return BetaDistribution.quantile(p, a: a, b: b)
     }
 }
 

@@ -59,10 +59,14 @@ import Testing
             expectClose(result.estimate, expected["estimate"]!, label + " estimate")
             expectClose(result.standardError, expected["se"]!, label + " se")
             #expect(result.degreesOfFreedom == Double(expected["df"]!)!, "\(label) df")
+            expectClose(result.designEffect, expected["deff"]!, label + " deff")
             if let low = expected["ci_low"], !low.isEmpty {
-                let interval = IntervalMethod.logit.interval(for: result, level: 0.95, values: values, domain: domain, design: design)
-                expectClose(interval.low, low, label + " ci_low")
-                expectClose(interval.high, expected["ci_high"]!, label + " ci_high")
+                for method in IntervalMethod.allCases {
+                    let prefix = method == .logit ? "ci" : method.rawValue
+                    let interval = method.interval(for: result, level: 0.95, values: values, domain: domain, design: design)
+                    expectClose(interval.low, expected[prefix + "_low"]!, "\(label) \(method) low")
+                    expectClose(interval.high, expected[prefix + "_high"]!, "\(label) \(method) high")
+                }
             }
         }
     }

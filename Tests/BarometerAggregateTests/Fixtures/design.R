@@ -27,24 +27,40 @@ designs <- list(
 
 rows <- list()
 fmt <- function(x) ifelse(is.na(x), "", sprintf("%.17g", x))
+# Intervals by method; "wilson" (survey >= 4.5, not in Debian's 4.1) by its published formula
+# at the effective n = p(1-p)/var with the t quantile, which is what Barometer implements.
+intervals <- function(f, d) {
+  ci <- function(method) as.vector(attr(svyciprop(f, d, method = method), "ci"))
+  m <- svymean(f, d)
+  p <- coef(m)[[1]]; n <- p * (1 - p) / vcov(m)[1, 1]; z <- qt(0.975, degf(d))
+  centre <- (p + z^2 / (2 * n)) / (1 + z^2 / n)
+  half <- z * sqrt(p * (1 - p) / n + z^2 / (4 * n^2)) / (1 + z^2 / n)
+  list(logit = ci("logit"), xlogit = ci("xlogit"), beta = ci("beta"), wilson = c(centre - half, centre + half))
+}
 add <- function(design, variable, domain, level, m, df, ci) {
-  rows[[length(rows) + 1]] <<- data.frame(
+  deff <- attr(svymean(as.formula(paste0("~", variable)), attr(m, "design"), na.rm = TRUE, deff = TRUE), "deff")
+  row <- data.frame(
     design = design, variable = variable, domain = domain, level = level,
     estimate = fmt(coef(m)[[1]]), se = fmt(SE(m)[[1]]),
-    df = df, ci_low = fmt(ci[1]), ci_high = fmt(ci[2]))
+    df = df, ci_low = fmt(ci$logit[1]), ci_high = fmt(ci$logit[2]), deff = fmt(deff[[1]]))
+  for (method in c("xlogit", "beta", "wilson")) {
+    if (is.null(ci[[method]])) ci[[method]] <- c(NA, NA)
+    row[[paste0(method, "_low")]] <- fmt(ci[[method]][1]); row[[paste0(method, "_high")]] <- fmt(ci[[method]][2])
+  }
+  rows[[length(rows) + 1]] <<- row
 }
 for (name in names(designs)) {
   d <- subset(designs[[name]], inside == 1)
   for (variable in c("flag", "value")) {
     f <- as.formula(paste0("~", variable))
-    m <- svymean(f, d, na.rm = TRUE)
-    ci <- if (variable == "flag") as.vector(attr(svyciprop(f, d, method = "logit"), "ci")) else c(NA, NA)
+    m <- svymean(f, d, na.rm = TRUE); attr(m, "design") <- d
+    ci <- if (variable == "flag") intervals(f, d) else list(logit = c(NA, NA))
     dn <- if (variable == "flag") degf(d) else degf(subset(d, !is.na(value)))
     add(name, variable, "inside", "all", m, dn, ci)
     for (g in sort(unique(data$group[data$inside == 1]))) {
       dg <- subset(d, group == g)
-      mg <- svymean(f, dg, na.rm = TRUE)
-      cig <- if (variable == "flag") as.vector(attr(svyciprop(f, dg, method = "logit"), "ci")) else c(NA, NA)
+      mg <- svymean(f, dg, na.rm = TRUE); attr(mg, "design") <- dg
+      cig <- if (variable == "flag") intervals(f, dg) else list(logit = c(NA, NA))
       dfg <- if (variable == "flag") degf(dg) else degf(subset(dg, !is.na(value)))
       add(name, variable, "group", g, mg, dfg, cig)
     }
