@@ -14,8 +14,9 @@ value <- round(rnorm(length(strata), 10 + 2 * group, 3), 2)
 value[c(5, 22)] <- NA
 weight <- round(population / as.vector(table(strata)[as.character(strata)]) * runif(length(strata), 0.8, 1.2), 3)
 inside <- as.integer(runif(length(strata)) < 0.8)
+band <- ifelse(is.na(value), NA, 1 + (value > 13) + (value > 17))
 data <- data.frame(row = seq_along(strata), stratum = strata, cluster = cluster, N = population,
-                   weight = weight, group = group, flag = flag, value = value, inside = inside)
+                   weight = weight, group = group, flag = flag, value = value, inside = inside, band = band)
 write.csv(data, "design-data.csv", row.names = FALSE, na = "")
 
 designs <- list(
@@ -67,3 +68,17 @@ for (name in names(designs)) {
   }
 }
 write.csv(do.call(rbind, rows), "design-reference.csv", row.names = FALSE, na = "", quote = FALSE)
+
+# Rao-Scott tests of independence (svychisq) in the domain inside == 1: flag x group (2 x 3) and
+# band x group (3 x 3, with missing bands that still count in N and the degrees of freedom).
+tests <- list()
+for (name in names(designs)) {
+  d <- subset(designs[[name]], inside == 1)
+  for (rows in c("flag", "band")) for (statistic in c("F", "Chisq")) {
+    r <- svychisq(as.formula(paste0("~", rows, " + group")), d, statistic = statistic)
+    tests[[length(tests) + 1]] <- data.frame(design = name, rows = rows, statistic = statistic,
+      value = fmt(r$statistic[[1]]), ndf = fmt(r$parameter[[1]]),
+      ddf = if (statistic == "F") fmt(r$parameter[[2]]) else "", p = fmt(r$p.value[[1]]))
+  }
+}
+write.csv(do.call(rbind, tests), "raoscott-reference.csv", row.names = FALSE, quote = FALSE)

@@ -1,0 +1,21 @@
+/// Design-based tests of independence in a two-way table, as R's `svychisq` offers them.
+public enum IndependenceTest: String, Sendable, Codable, CaseIterable {
+    /// Pearson's X² with the Rao–Scott second-order correction, referred to an F distribution:
+    /// R's `svychisq(statistic = "F")`. The default.
+    case f = "F"
+    /// Pearson's X² with the first-order (mean eigenvalue) correction, referred to χ²:
+    /// R's `svychisq(statistic = "Chisq")`.
+    case chisq = "Chisq"
+}
+
+/// The outcome of a test of independence.
+public struct TestResult: Sendable, Equatable {
+    public var test: IndependenceTest
+    /// As R reports it: the corrected F for `F`, Pearson's X² for `Chisq`.
+    public var statistic: Double
+    /// Numerator degrees of freedom (d0 for F, (r − 1)(c − 1) for Chisq).
+    public var numeratorDF: Double
+    /// Denominator degrees of freedom (d0·ν for F); NaN for Chisq.
+    public var denominatorDF: Double
+    public var pValue: Double
+}

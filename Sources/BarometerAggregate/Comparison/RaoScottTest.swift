@@ -1,0 +1,98 @@
+/// The Rao–Scott tests of independence between two coded variables in a domain, computed as
+/// R's `svychisq` computes them on `subset(design, domain)`.
+///
+/// Pearson's X² is taken from the weighted table scaled to the domain's row count; the
+/// design effect matrix Δ compares the design covariance of the cell shares with the
+/// multinomial one on the interaction contrasts. Rows missing either variable are left out of
+/// the table but, as in R, count in the table's scaled total and the design's degrees of
+/// freedom.
+public struct RaoScottTest: Sendable {
+    public let design: SurveyDesign
+
+    public init(design: SurveyDesign) {
+        self.design = design
+    }
+
+    /// The test of `rows` against `columns` (codes per row, nil missing) within `domain`; nil when
+    /// either has fewer than two levels there or the table is degenerate.
+    public func test(rows: [Int32?], columns: [Int32?], domain: [Bool], statistic: IndependenceTest = .f) -> TestResult? {
+        let n = design.rowCount
+        let valid = (0..<n).map { domain[$0] && rows[$0] != nil && columns[$0] != nil }
+        let rowLevels = Set((0..<n).filter { valid[$0] }.map { rows[$0]! }).sorted()
+        let columnLevels = Set((0..<n).filter { valid[$0] }.map { columns[$0]! }).sorted()
+        let nr = rowLevels.count
+        let nc = columnLevels.count
+        guard nr >= 2, nc >= 2 else { return nil }
+        let cells = nr * nc
+        let total = Double(domain.lazy.filter { $0 }.count)
+        let nu = design.degreesOfFreedom(in: domain)
+
+        // Cell of each row; rows vary fastest, as R's interaction() and expand.grid order them.
+        let rowIndex = Dictionary(uniqueKeysWithValues: rowLevels.enumerated().map { ($1, $0) })
+        let columnIndex = Dictionary(uniqueKeysWithValues: columnLevels.enumerated().map { ($1, $0) })
+        var cellOfRow = [Int](repeating: -1, count: n)
+        var weighted = [Double](repeating: 0, count: cells)
+        var weightSum = 0.0
+        for row in 0..<n where valid[row] {
+            let cell = rowIndex[rows[row]!]! + nr * columnIndex[columns[row]!]!
+            cellOfRow[row] = cell
+            weighted[cell] += design.weights[row]
+            weightSum += design.weights[row]
+        }
+        let means = weighted.map { $0 / weightSum }
+        var scores = [[Double]](repeating: [Double](repeating: 0, count: n), count: cells)
+        for row in 0..<n where valid[row] {
+            let scale = design.weights[row] / weightSum
+            for cell in 0..<cells { scores[cell][row] = scale * ((cellOfRow[row] == cell ? 1 : 0) - means[cell]) }
+        }
+        let covariance = SmallMatrix(design.covariance(ofScores: scores))
+
+        let pearson = Self.pearson(means.map { $0 * total }, nr: nr, nc: nc)
+        var main = SmallMatrix(rows: cells, columns: nr + nc - 1)
+        var interaction = SmallMatrix(rows: cells, columns: (nr - 1) * (nc - 1))
+        for cell in 0..<cells {
+            let r = cell % nr
+            let c = cell / nr
+            main[cell, 0] = 1
+            if r > 0 { main[cell, r] = 1 }
+            if c > 0 { main[cell, nr - 1 + c] = 1 }
+            if r > 0, c > 0 { interaction[cell, (c - 1) * (nr - 1) + (r - 1)] = 1 }
+        }
+        guard let contrasts = main.residuals(of: interaction) else { return nil }
+        let inverse = SmallMatrix.diagonal(means.map { $0 == 0 ? 0 : 1 / $0 })
+        let denominator = contrasts.transposed * SmallMatrix.diagonal(means.map { $0 == 0 ? 0 : 1 / ($0 * total) }) * contrasts
+        let numerator = contrasts.transposed * inverse * covariance * inverse * contrasts
+        guard let delta = denominator.solve(numerator) else { return nil }
+        let traceDelta = delta.trace
+        let d0 = traceDelta * traceDelta / (delta * delta).trace
+        switch statistic {
+        case .f:
+            let f = pearson / traceDelta
+            return TestResult(
+                test: .f, statistic: f, numeratorDF: d0, denominatorDF: d0 * nu,
+                pValue: FDistribution.upperTail(f, df1: d0, df2: d0 * nu))
+        case .chisq:
+            let df = Double(delta.columns)
+            return TestResult(
+                test: .chisq, statistic: pearson, numeratorDF: df, denominatorDF: .nan,
+                pValue: ChiSquared.upperTail(pearson / (traceDelta / df), df: df))
+        }
+    }
+
+    /// Pearson's X² of a table given cell counts (rows fastest).
+    private static func pearson(_ counts: [Double], nr: Int, nc: Int) -> Double {
+        let total = counts.reduce(0, +)
+        var rowSums = [Double](repeating: 0, count: nr)
+        var columnSums = [Double](repeating: 0, count: nc)
+        for (cell, count) in counts.enumerated() {
+            rowSums[cell % nr] += count
+            columnSums[cell / nr] += count
+        }
+        var statistic = 0.0
+        for (cell, count) in counts.enumerated() {
+            let expected = rowSums[cell % nr] * columnSums[cell / nr] / total
+            statistic += (count - expected) * (count - expected) / expected
+        }
+        return statistic
+    }
+}
