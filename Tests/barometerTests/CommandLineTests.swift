@@ -52,7 +52,7 @@ import Testing
         let result = try Self.barometer(["run", pipeline])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Frivillige foreninger spillede en positiv rolle: "))
-        #expect(result.stdout.contains("rows: 2271 read, 2271 accepted, 0 rejected; universe 1876"))
+        #expect(result.stdout.contains("rows: 2271 read, 2271 accepted, 0 rejected; universe 1878"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/estimates.csv"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/latest/manifest.json"))
     }
@@ -168,7 +168,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try Self.barometer(["validate", pipeline])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "frivillige-2019: valid; 2271 rows read, 0 would be rejected, universe 1876, 44 estimates\n")
+        #expect(result.stdout == "frivillige-2019: valid; 2271 rows read, 0 would be rejected, universe 1878, 44 estimates\n")
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
 

@@ -19,10 +19,11 @@ public struct Pipeline: Sendable, Decodable {
     public var headline: String
     public var weighting: WeightingSpec
     public var estimates: EstimatesSpec
+    public var comparisons: [ComparisonSpec]
     public var output: OutputSpec
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, title, wave, input, universe, flags, headline, weighting, estimates, output
+        case name, title, wave, input, universe, flags, headline, weighting, estimates, comparisons, output
     }
 
     public init(from decoder: Decoder) throws {
@@ -37,6 +38,7 @@ public struct Pipeline: Sendable, Decodable {
         headline = try container.decodeIfPresent(String.self, forKey: .headline) ?? flags.last?.name ?? ""
         weighting = try container.decode(WeightingSpec.self, forKey: .weighting)
         estimates = try container.decodeIfPresent(EstimatesSpec.self, forKey: .estimates) ?? EstimatesSpec()
+        comparisons = try container.decodeIfPresent([ComparisonSpec].self, forKey: .comparisons) ?? []
         output = try container.decodeIfPresent(OutputSpec.self, forKey: .output) ?? OutputSpec()
         if !flags.contains(where: { $0.name == headline }) {
             throw DecodingError.dataCorruptedError(

@@ -29,15 +29,24 @@ public struct LoadStage: Sendable {
 
     /// Publishes the run's files; returns their names.
     @discardableResult
-    public func run(estimates: [EstimateRow], rejects: [RejectedRow], record: RunRecord) throws -> [String] {
+    public func run(tables: AggregateStage.Output, rejects: [RejectedRow], record: RunRecord) throws -> [String] {
         var outputs = OutputSet(directory: directory)
-        let table = EstimatesTable.make(pipeline: pipeline.name, rows: estimates)
+        let table = EstimatesTable.make(pipeline: pipeline.name, rows: tables.estimates)
         outputs.add("estimates.csv", bytes: CSVTableWriter().bytes(of: table))
         outputs.add(
             "estimates.json",
             text: JSONValue.object([
                 ("pipeline", .string(pipeline.name)), ("wave", .string(pipeline.wave)), ("estimates", table.json),
             ]).serialized())
+        if !pipeline.comparisons.isEmpty {
+            let comparisons = ComparisonsTable.make(pipeline: pipeline.name, rows: tables.comparisons)
+            outputs.add("comparisons.csv", bytes: CSVTableWriter().bytes(of: comparisons))
+            outputs.add(
+                "comparisons.json",
+                text: JSONValue.object([
+                    ("pipeline", .string(pipeline.name)), ("wave", .string(pipeline.wave)), ("comparisons", comparisons.json),
+                ]).serialized())
+        }
         outputs.add("rejects.csv", bytes: CSVTableWriter().bytes(of: RejectsTable.make(rejects)))
         let digests = outputs.fileNames.map { name in (name, outputs.sha256(of: name)) }
         outputs.add("manifest.json", text: manifest(record, rejected: rejects.count, outputs: digests).serialized())

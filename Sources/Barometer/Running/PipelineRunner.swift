@@ -27,7 +27,8 @@ public struct PipelineRunner: Sendable {
         public var inputs: [InputFile]
         public var extracted: ExtractResult
         public var transformed: TransformStage.Output
-        public var estimates: [EstimateRow]
+        public var tables: AggregateStage.Output
+        public var estimates: [EstimateRow] { tables.estimates }
 
         public var rejects: [RejectedRow] { extracted.rejects + transformed.rejects }
         public var universeCount: Int { transformed.inUniverse.lazy.filter { $0 }.count }
@@ -47,8 +48,8 @@ public struct PipelineRunner: Sendable {
             "extracted \(extracted.dataset.rowCount) of \(extracted.rowsRead) rows (\(extracted.rejects.count) rejected)",
             metadata: ["stage": "extract"])
         let transformed = try timed("transform") { try transform.run(on: extracted.dataset) }
-        let estimates = try timed("aggregate") { try AggregateStage(pipeline: pipeline).run(on: transformed) }
-        let computation = Computation(inputs: inputs, extracted: extracted, transformed: transformed, estimates: estimates)
+        let tables = try timed("aggregate") { try AggregateStage(pipeline: pipeline).run(on: transformed) }
+        let computation = Computation(inputs: inputs, extracted: extracted, transformed: transformed, tables: tables)
         precondition(
             extracted.rowsRead == transformed.dataset.rowCount + computation.rejects.count,
             "rows read must equal accepted + rejected")
@@ -73,7 +74,7 @@ public struct PipelineRunner: Sendable {
             weights: diagnostics)
         let files = try timed("load") {
             try LoadStage(pipeline: pipeline, directory: directory)
-                .run(estimates: computed.estimates, rejects: computed.rejects, record: record)
+                .run(tables: computed.tables, rejects: computed.rejects, record: record)
         }
         return RunSummary(
             pipeline: pipeline.name, title: pipeline.title, rowsRead: record.rowsRead,

@@ -7,7 +7,7 @@ import BarometerAggregate
 public enum EstimatesTable {
     public static let columns = [
         "pipeline", "indicator", "group", "level", "level_label", "estimate", "se", "ci_low", "ci_high",
-        "n_unweighted", "n_weighted", "indicator_label", "df", "ci_method", "ci_level",
+        "n_unweighted", "n_weighted", "indicator_label", "df", "ci_method", "ci_level", "deff", "n_effective",
     ]
 
     public static func make(pipeline: String, rows: [EstimateRow]) -> Table {
@@ -18,7 +18,7 @@ public enum EstimatesTable {
                 .real(row.estimate.estimate), .real(row.estimate.standardError), .real(row.interval.low),
                 .real(row.interval.high), .integer(row.estimate.unweightedCount), .real(row.estimate.weightedCount),
                 .text(row.indicatorLabel), .real(row.estimate.degreesOfFreedom), .text(row.intervalMethod.rawValue),
-                .real(row.confidenceLevel),
+                .real(row.confidenceLevel), .real(row.estimate.designEffect), .real(row.estimate.effectiveSampleSize),
             ])
         }
         return table

@@ -38,6 +38,10 @@ public struct FlagDeriver: Sendable {
                 inside ? (value ? 1 : 0) : Column.missingCode
             }
             result.setColumn(Column(name: flag.name, integers: coded))
+            result.codebook.add(
+                Variable(
+                    name: flag.name, kind: .single, label: flag.label,
+                    valueLabels: [ValueLabel(code: "0", label: "No"), ValueLabel(code: "1", label: "Yes")]))
         }
         return Output(dataset: result, inUniverse: inUniverse)
     }

@@ -34,7 +34,7 @@ import Testing
         let reference = try Self.rows(Self.repository.appendingPathComponent("Tests/BarometerTests/Reference/\(pipeline).csv").path)
         let estimates = try Self.rows(directory + "/estimates.csv")
         #expect(estimates.count == reference.count)
-        #expect(summary.rowsRead == 2271 && summary.rowsRejected == 0 && summary.universeCount == 1876)
+        #expect(summary.rowsRead == 2271 && summary.rowsRejected == 0 && summary.universeCount == 1878)
         for expected in reference {
             let key = "\(expected["indicator"]!) \(expected["group"]!) \(expected["level"]!)"
             let actual = try #require(
@@ -51,13 +51,43 @@ import Testing
         }
     }
 
+    @Test func theValueComparisonEqualsR() throws {
+        let (_, directory) = try Self.run("frivillige-2019")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let reference = try Self.rows(Self.repository.appendingPathComponent("Tests/BarometerTests/Reference/frivillige-2019-comparisons.csv").path)
+        let comparisons = try Self.rows(directory + "/comparisons.csv")
+        #expect(comparisons.count == reference.count)
+        for expected in reference {
+            let key = "\(expected["outcome"]!) \(expected["level"]!)"
+            let actual = try #require(comparisons.first { $0["outcome"] == expected["outcome"] && $0["level"] == expected["level"] }, "\(key)")
+            for (column, referenceColumn) in [
+                ("share", "share"), ("se", "se"), ("ci_low", "ci_low"), ("ci_high", "ci_high"), ("statistic", "statistic"),
+                ("ndf", "ndf"), ("ddf", "ddf"),
+            ] {
+                let a = Double(actual[column]!)!
+                let r = Double(expected[referenceColumn]!)!
+                #expect(abs(a - r) <= 1e-10 * abs(r), "\(key) \(column): \(a) vs R \(r)")
+            }
+            for column in ["p_value", "p_adjusted"] {
+                #expect(abs(Double(actual[column]!)! - Double(expected[column]!)!) <= 1e-12, "\(key) \(column)")
+            }
+            #expect(actual["n_unweighted"] == expected["n_unweighted"])
+            // As published: only better citizen involvement differs at the 0.05 level.
+            #expect(actual["significant"] == (expected["outcome"] == "citizen_involvement" ? "true" : "false"))
+            #expect(actual["correction"] == "holm" && actual["test"] == "F")
+        }
+    }
+
     @Test func theHeadlineIsNearThePublishedSixteenPercent() throws {
         let (summary, directory) = try Self.run("frivillige-2019")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let headline = try #require(summary.headline)
         #expect(headline.indicator == "positive_role")
         #expect(headline.estimate.estimate > 0.14 && headline.estimate.estimate < 0.18)
-        #expect(summary.outputFiles == ["estimates.csv", "estimates.json", "rejects.csv", "manifest.json"])
+        #expect(
+            summary.outputFiles == [
+                "estimates.csv", "estimates.json", "comparisons.csv", "comparisons.json", "rejects.csv", "manifest.json",
+            ])
     }
 
     @Test func theTripleSExportGivesByteIdenticalEstimates() throws {

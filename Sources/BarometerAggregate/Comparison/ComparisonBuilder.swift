@@ -1,0 +1,77 @@
+import BarometerCore
+
+/// Compares 0/1 outcomes across the levels of a grouping variable within the universe: each
+/// group's share with its interval, the difference from the first level, and a Rao–Scott test
+/// per outcome, with the p-values corrected across the outcomes.
+public struct ComparisonBuilder: Sendable {
+    /// An outcome: a 0/1 value per row (NaN where it does not apply, e.g. "don't know").
+    public struct Outcome: Sendable {
+        public var name: String
+        public var label: String
+        public var values: [Double]
+
+        public init(name: String, label: String, values: [Double]) {
+            self.name = name
+            self.label = label
+            self.values = values
+        }
+    }
+
+    public var name: String
+    public var test: IndependenceTest
+    public var correction: PValueCorrection
+    public var alpha: Double
+    public var intervalMethod: IntervalMethod
+    public var confidenceLevel: Double
+
+    public init(
+        name: String, test: IndependenceTest = .f, correction: PValueCorrection = .none, alpha: Double = 0.05,
+        intervalMethod: IntervalMethod = .logit, confidenceLevel: Double = 0.95
+    ) {
+        self.name = name
+        self.test = test
+        self.correction = correction
+        self.alpha = alpha
+        self.intervalMethod = intervalMethod
+        self.confidenceLevel = confidenceLevel
+    }
+
+    /// The comparison rows of every outcome across `group` (a column of `dataset`) in `universe`.
+    public func rows(
+        outcomes: [Outcome], group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]
+    ) throws -> [ComparisonRow] {
+        let column = try dataset.requireColumn(group, for: "comparison '\(name)' (group)")
+        let groups = (0..<dataset.rowCount).map { column.code(at: $0) }
+        let levels = Set((0..<dataset.rowCount).filter { universe[$0] }.compactMap { groups[$0] }).sorted()
+        let estimator = DomainMeanEstimator(design: design)
+        let tester = RaoScottTest(design: design)
+        var rows: [ComparisonRow] = []
+        var tests: [TestResult?] = []
+        for outcome in outcomes {
+            let codes = outcome.values.map { $0.isNaN ? nil : Int32($0) }
+            let result = tester.test(rows: codes, columns: groups, domain: universe, statistic: test)
+            tests.append(result)
+            var first: Double?
+            for level in levels {
+                let mask = (0..<dataset.rowCount).map { universe[$0] && groups[$0] == level }
+                guard let estimate = estimator.mean(of: outcome.values, in: mask) else { continue }
+                let difference = first.map { estimate.estimate - $0 } ?? .nan
+                first = first ?? estimate.estimate
+                rows.append(
+                    ComparisonRow(
+                        comparison: name, outcome: outcome.name, outcomeLabel: outcome.label, group: group,
+                        level: String(level), levelLabel: dataset.codebook.label(of: String(level), in: group),
+                        estimate: estimate,
+                        interval: intervalMethod.interval(
+                            for: estimate, level: confidenceLevel, values: outcome.values, domain: mask, design: design),
+                        difference: difference, test: result, adjustedPValue: .nan, correction: correction, alpha: alpha))
+            }
+        }
+        let adjusted = correction.adjust(tests.map { $0?.pValue ?? .nan })
+        for index in rows.indices {
+            let outcome = outcomes.firstIndex { $0.name == rows[index].outcome }!
+            rows[index].adjustedPValue = adjusted[outcome]
+        }
+        return rows
+    }
+}
