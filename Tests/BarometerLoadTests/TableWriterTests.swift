@@ -105,3 +105,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory + "/runs/.staging-r2"))
     }
 }
+
+import BarometerAggregate
+
+@Suite struct EstimatesTableTests {
+    @Test func aSuppressedCellKeepsItsCountsAndReasonButNoFigures() {
+        var row = EstimateRow(
+            indicator: "f", indicatorLabel: "F", group: "sektor", level: "3", levelLabel: "Kommune",
+            estimate: MeanEstimate(estimate: 0.25, standardError: 0.1, degreesOfFreedom: 9, unweightedCount: 12, weightedCount: 80, designEffect: 1.2),
+            interval: ClosedInterval(low: 0.1, high: 0.5), intervalMethod: .logit, confidenceLevel: 0.95)
+        row.suppression = "fewer than 30 respondents"
+        let text = String(decoding: CSVTableWriter().bytes(of: EstimatesTable.make(pipeline: "p", rows: [row])), as: UTF8.self)
+        #expect(text.split(separator: "\n")[1] == "p,f,sektor,3,Kommune,,,,,12,80,F,9,logit,0.95,,,true,fewer than 30 respondents")
+    }
+}

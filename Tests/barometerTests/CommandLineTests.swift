@@ -168,7 +168,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try Self.barometer(["validate", pipeline])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "frivillige-2019: valid; 2271 rows read, 0 would be rejected, universe 1878, 44 estimates\n")
+        #expect(result.stdout == "frivillige-2019: valid; 2271 rows read, 0 would be rejected, universe 1878, 80 estimates\n")
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
 

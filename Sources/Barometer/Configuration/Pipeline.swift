@@ -63,20 +63,30 @@ struct NamedRule: Decodable {
     }
 }
 
-/// The `estimates:` section: which breakdowns and which interval.
+/// The `estimates:` section: breakdowns and crossings, the interval, suppression and
+/// categories collapsed for disclosure.
 public struct EstimatesSpec: Sendable, Decodable {
     public var breakdowns: [String] = []
+    /// Two-way (or wider) crossings, e.g. `[[sektor, stoerrelse]]`.
+    public var crossings: [[String]] = []
     public var interval: IntervalMethod = .logit
     public var confidence: Double = 0.95
+    public var suppression = SuppressionRules()
+    public var collapse: [CategoryCollapse] = []
 
     public init() {}
 
-    private enum CodingKeys: String, CodingKey, CaseIterable { case breakdowns, interval, confidence }
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case breakdowns, crossings, interval, confidence, suppression, collapse
+    }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         breakdowns = try container.decodeIfPresent([String].self, forKey: .breakdowns) ?? []
+        crossings = try container.decodeIfPresent([[String]].self, forKey: .crossings) ?? []
+        suppression = try container.decodeIfPresent(SuppressionRules.self, forKey: .suppression) ?? SuppressionRules()
+        collapse = try container.decodeIfPresent([CategoryCollapse].self, forKey: .collapse) ?? []
         interval = try container.decodeIfPresent(IntervalMethod.self, forKey: .interval) ?? .logit
         confidence = try container.decodeIfPresent(Double.self, forKey: .confidence) ?? 0.95
         guard confidence > 0.5, confidence < 1 else {

@@ -22,20 +22,32 @@ public struct AggregateStage: Sendable {
         let design = try SurveyDesign(
             weights: weights.weights, strata: weights.strata, clusters: weights.clusters,
             populationSizes: weights.populationSizes)
+        let spec = pipeline.estimates
+        var dataset = transformed.dataset
+        for collapse in spec.collapse { dataset = try collapse.apply(to: dataset) }
         let builder = EstimateTableBuilder(
             indicators: pipeline.flags.map { .init(name: $0.name, label: $0.label) },
-            breakdowns: pipeline.estimates.breakdowns,
-            intervalMethod: pipeline.estimates.interval,
-            confidenceLevel: pipeline.estimates.confidence)
-        let estimates = try builder.estimates(for: transformed.dataset, design: design, universe: transformed.inUniverse)
+            breakdowns: spec.breakdowns.map { [$0] } + spec.crossings,
+            intervalMethod: spec.interval,
+            confidenceLevel: spec.confidence)
+        var estimates = try builder.estimates(for: dataset, design: design, universe: transformed.inUniverse)
+        spec.suppression.apply(to: &estimates)
         var comparisons: [ComparisonRow] = []
-        for spec in pipeline.comparisons {
+        for comparison in pipeline.comparisons {
             comparisons += try ComparisonBuilder(
-                name: spec.name, test: spec.test, correction: spec.correction, alpha: spec.alpha,
+                name: comparison.name, test: comparison.test, correction: comparison.correction, alpha: comparison.alpha,
                 intervalMethod: pipeline.estimates.interval, confidenceLevel: pipeline.estimates.confidence
             ).rows(
-                outcomes: try outcomes(of: spec, in: transformed.dataset), group: spec.group,
-                dataset: transformed.dataset, design: design, universe: transformed.inUniverse)
+                outcomes: try outcomes(of: comparison, in: dataset), group: comparison.group,
+                dataset: dataset, design: design, universe: transformed.inUniverse)
+        }
+        for index in comparisons.indices {
+            comparisons[index].suppression = spec.suppression.reason(for: comparisons[index].estimate)
+        }
+        // A difference would give away a suppressed share, so an outcome with one loses them all.
+        let exposed = Set(comparisons.filter { $0.suppression != nil }.map { "\($0.comparison)\u{1}\($0.outcome)" })
+        for index in comparisons.indices where exposed.contains("\(comparisons[index].comparison)\u{1}\(comparisons[index].outcome)") {
+            comparisons[index].difference = .nan
         }
         return Output(estimates: estimates, comparisons: comparisons)
     }

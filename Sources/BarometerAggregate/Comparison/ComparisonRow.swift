@@ -17,6 +17,8 @@ public struct ComparisonRow: Sendable, Equatable {
     public var adjustedPValue: Double
     public var correction: PValueCorrection
     public var alpha: Double
+    /// Why the group's share is not published, when it is not.
+    public var suppression: String?
 
     public var isSignificant: Bool? { adjustedPValue.isNaN ? nil : adjustedPValue < alpha }
 }

@@ -12,6 +12,8 @@ public struct EstimateRow: Sendable, Equatable {
     public var interval: ClosedInterval
     public var intervalMethod: IntervalMethod
     public var confidenceLevel: Double
+    /// Why the cell is not published, when it is not (see `SuppressionRules`).
+    public var suppression: String?
 
     public init(
         indicator: String, indicatorLabel: String, group: String, level: String, levelLabel: String,

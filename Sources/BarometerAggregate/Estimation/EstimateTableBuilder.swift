@@ -1,6 +1,7 @@
 import BarometerCore
 
-/// Estimates every indicator overall and within each level of each breakdown variable.
+/// Estimates every indicator overall, within each level of each breakdown variable, and within
+/// each cell of each crossing of breakdown variables.
 ///
 /// Levels are the codes found among universe rows, in numeric order, labelled from the
 /// codebook; rows with a missing breakdown value count in `overall` only, as R's `svyby` drops
@@ -17,12 +18,14 @@ public struct EstimateTableBuilder: Sendable {
     }
 
     public var indicators: [Indicator]
-    public var breakdowns: [String]
+    /// Each breakdown is one variable, or several for a crossing (e.g. sektor × stoerrelse:
+    /// group `sektor:stoerrelse`, levels `1:2`).
+    public var breakdowns: [[String]]
     public var intervalMethod: IntervalMethod
     public var confidenceLevel: Double
 
     public init(
-        indicators: [Indicator], breakdowns: [String], intervalMethod: IntervalMethod = .logit, confidenceLevel: Double = 0.95
+        indicators: [Indicator], breakdowns: [[String]], intervalMethod: IntervalMethod = .logit, confidenceLevel: Double = 0.95
     ) {
         self.indicators = indicators
         self.breakdowns = breakdowns
@@ -36,13 +39,18 @@ public struct EstimateTableBuilder: Sendable {
         var domains: [(group: String, level: String, label: String, mask: [Bool])] = [
             (EstimateRow.overallGroup, EstimateRow.overallLevel, "All", universe)
         ]
-        for name in breakdowns {
-            let column = try dataset.requireColumn(name, for: "breakdown")
-            let codes = (0..<dataset.rowCount).map { column.code(at: $0) }
-            let levels = Set(zip(codes, universe).compactMap { $1 ? $0 : nil }).sorted()
+        for variables in breakdowns {
+            let columns = try variables.map { try dataset.requireColumn($0, for: "breakdown") }
+            let codes: [[Int32]?] = (0..<dataset.rowCount).map { row in
+                let values = columns.compactMap { $0.code(at: row) }
+                return values.count == columns.count ? values : nil
+            }
+            let levels = Set((0..<dataset.rowCount).filter { universe[$0] }.compactMap { codes[$0] })
+                .sorted { $0.lexicographicallyPrecedes($1) }
             for level in levels {
                 let mask = (0..<dataset.rowCount).map { universe[$0] && codes[$0] == level }
-                domains.append((name, String(level), dataset.codebook.label(of: String(level), in: name), mask))
+                let label = zip(variables, level).map { dataset.codebook.label(of: String($1), in: $0) }.joined(separator: " / ")
+                domains.append((variables.joined(separator: ":"), level.map(String.init).joined(separator: ":"), label, mask))
             }
         }
         var rows: [EstimateRow] = []

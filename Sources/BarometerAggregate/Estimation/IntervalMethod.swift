@@ -16,8 +16,9 @@ public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
     case wilson
 
     /// The interval at `level` (e.g. 0.95) for the share `estimate` of `values` in `domain`.
+    /// Only `logit` refits the data; the others need the estimate alone (and accept no design).
     public func interval(
-        for estimate: MeanEstimate, level: Double, values: [Double], domain: [Bool], design: SurveyDesign
+        for estimate: MeanEstimate, level: Double, values: [Double], domain: [Bool], design: SurveyDesign?
     ) -> ClosedInterval {
         let p = estimate.estimate
         let alpha = 1 - level
@@ -25,7 +26,7 @@ public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
         let variance = estimate.standardError * estimate.standardError
         switch self {
         case .logit:
-            guard let fit = LogitFit(values: values, domain: domain, design: design) else {
+            guard let design, let fit = LogitFit(values: values, domain: domain, design: design) else {
                 return ClosedInterval(low: .nan, high: .nan)
             }
             return fit.interval(level: level, degreesOfFreedom: estimate.degreesOfFreedom)

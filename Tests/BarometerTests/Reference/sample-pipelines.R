@@ -28,7 +28,8 @@ reference <- function(pipeline, initiated, promoted, collaborated) {
     rows[[length(rows) + 1]] <<- data.frame(
       indicator = indicator, group = group, level = level,
       estimate = fmt(coef(m)[[1]]), se = fmt(SE(m)[[1]]), ci_low = fmt(ci[[1]]), ci_high = fmt(ci[[2]]),
-      n_unweighted = nrow(domain), n_weighted = fmt(sum(weights(domain))), df = degf(domain))
+      n_unweighted = nrow(domain), n_weighted = fmt(sum(weights(domain))), df = degf(domain),
+      deff = fmt(attr(svymean(as.formula(paste0("~", indicator)), domain, deff = TRUE), "deff")[[1]]))
   }
   for (indicator in c("initiated", "promoted", "collaborated", "positive_role")) {
     estimate(indicator, "overall", "all", universe)
@@ -36,6 +37,10 @@ reference <- function(pipeline, initiated, promoted, collaborated) {
       for (level in sort(unique(universe$variables[[group]]))) {
         estimate(indicator, group, level, universe[universe$variables[[group]] == level, ])
       }
+    }
+    for (s in sort(unique(universe$variables$sektor))) for (z in sort(unique(universe$variables$stoerrelse))) {
+      estimate(indicator, "sektor:stoerrelse", paste0(s, ":", z),
+               universe[universe$variables$sektor == s & universe$variables$stoerrelse == z, ])
     }
   }
   table <- do.call(rbind, rows)
