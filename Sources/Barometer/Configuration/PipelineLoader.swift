@@ -18,7 +18,22 @@ public struct PipelineLoader: Sendable {
 
         /// `relative` resolved against the pipeline file's folder (absolute paths unchanged).
         public func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : (baseDirectory as NSString).appendingPathComponent(relative)
+            relative.hasPrefix("/") ? relative : Self.normalized((baseDirectory as NSString).appendingPathComponent(relative))
+        }
+
+        /// `a/b/../c` as `a/c`, lexically, so messages and summaries show short paths.
+        static func normalized(_ path: String) -> String {
+            var parts: [Substring] = []
+            for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+                if part == "." { continue }
+                if part == "..", let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else {
+                    parts.append(part)
+                }
+            }
+            let joined = parts.joined(separator: "/")
+            return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
         }
 
         /// The pipeline's output folder: as configured, or `Output/<name>` beside `Pipelines/`.
