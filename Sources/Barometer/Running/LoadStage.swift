@@ -31,27 +31,22 @@ public struct LoadStage: Sendable {
     @discardableResult
     public func run(tables: AggregateStage.Output, rejects: [RejectedRow], record: RunRecord) throws -> [String] {
         var outputs = OutputSet(directory: directory)
-        let table = EstimatesTable.make(pipeline: pipeline.name, rows: tables.estimates)
-        outputs.add("estimates.csv", bytes: CSVTableWriter().bytes(of: table))
-        outputs.add(
-            "estimates.json",
-            text: JSONValue.object([
-                ("pipeline", .string(pipeline.name)), ("wave", .string(pipeline.wave)), ("estimates", table.json),
-            ]).serialized())
+        addTable("estimates", EstimatesTable.make(pipeline: pipeline.name, rows: tables.estimates), to: &outputs)
         if !pipeline.comparisons.isEmpty {
-            let comparisons = ComparisonsTable.make(pipeline: pipeline.name, rows: tables.comparisons)
-            outputs.add("comparisons.csv", bytes: CSVTableWriter().bytes(of: comparisons))
-            outputs.add(
-                "comparisons.json",
-                text: JSONValue.object([
-                    ("pipeline", .string(pipeline.name)), ("wave", .string(pipeline.wave)), ("comparisons", comparisons.json),
-                ]).serialized())
+            addTable("comparisons", ComparisonsTable.make(pipeline: pipeline.name, rows: tables.comparisons), to: &outputs)
         }
         outputs.add("rejects.csv", bytes: CSVTableWriter().bytes(of: RejectsTable.make(rejects)))
         let digests = outputs.fileNames.map { name in (name, outputs.sha256(of: name)) }
         outputs.add("manifest.json", text: manifest(record, rejected: rejects.count, outputs: digests).serialized())
         try outputs.publish(run: record.run, keep: pipeline.output.keep)
         return outputs.fileNames
+    }
+
+    /// `<name>.csv` and `<name>.json` (`{pipeline, wave, <name>: [rows]}`) of the same table.
+    private func addTable(_ name: String, _ table: Table, to outputs: inout OutputSet) {
+        outputs.add("\(name).csv", bytes: CSVTableWriter().bytes(of: table))
+        let document = JSONValue.object([("pipeline", .string(pipeline.name)), ("wave", .string(pipeline.wave)), (name, table.json)])
+        outputs.add("\(name).json", text: document.serialized())
     }
 
     private func manifest(_ record: RunRecord, rejected: Int, outputs: [(String, String)]) -> JSONValue {

@@ -144,49 +144,10 @@ public struct SampleGenerator: Sendable {
         }
         var rows = 0
         for respondent in SampleRespondents(seed: configuration.seed, design: design) {
-            appendRow(respondent, descriptions: descriptions, to: &writer)
+            SampleRowFormat.surveyXact.append(respondent, descriptions: descriptions, to: &writer)
             rows += 1
             if rows & 0xFFFF == 0 { try writer.checkForError() }
         }
         try writer.close()
-    }
-
-    private func appendRow(
-        _ r: SampleRespondent, descriptions: [[UInt8]], to writer: inout BufferedFileWriter
-    ) {
-        let separator = UInt8(ascii: ";")
-        @inline(__always) func code(_ value: Int) {
-            writer.append(separator)
-            if value != 0 { writer.append(decimal: value) }
-        }
-        let asked = r.isInnovative
-        @inline(__always) func mask(_ bits: UInt16, options: Int) {
-            for k in 0..<options {
-                writer.append(separator)
-                if asked { writer.append(bits & (1 << k) != 0 ? 0x31 : 0x30) }
-            }
-        }
-
-        writer.append(decimal: r.id)
-        code(r.sektor)
-        code(r.stoerrelse)
-        code(r.stratum)
-        code(r.region)
-        code(r.arbejdsplads)
-        for k in 0..<4 { code(Int(r.inno[k])) }
-        mask(r.igangsat, options: 10)
-        for k in 0..<4 { code(Int(r.fremmet[k])) }
-        mask(r.samarbejde, options: 9)
-        mask(r.vaerdi, options: 7)
-        writer.append(separator)
-        if let udgift = r.udgift {
-            writer.append(decimal: udgift / 100)
-            writer.append(UInt8(ascii: ","))
-            writer.append(0x30 &+ UInt8(udgift % 100 / 10))
-            writer.append(0x30 &+ UInt8(udgift % 10))
-        }
-        writer.append(separator)
-        if let beskrivelse = r.beskrivelse { writer.append(descriptions[beskrivelse]) }
-        writer.append(0x0A)
     }
 }

@@ -95,45 +95,11 @@ struct TripleSSampleWriter {
         let descriptions = SampleDescriptions.texts.map { CSVField.escaped(Array($0.utf8), separator: UInt8(ascii: ",")) }
         var rows = 0
         for respondent in SampleRespondents(seed: configuration.seed, design: design) {
-            appendRow(respondent, descriptions: descriptions, to: &writer)
+            SampleRowFormat.tripleS.append(respondent, descriptions: descriptions, to: &writer)
             rows += 1
             if rows & 0xFFFF == 0 { try writer.checkForError() }
         }
         try writer.close()
-    }
-
-    private func appendRow(_ r: SampleRespondent, descriptions: [[UInt8]], to writer: inout BufferedFileWriter) {
-        let comma = UInt8(ascii: ",")
-        func code(_ value: Int) {
-            writer.append(comma)
-            if value != 0 { writer.append(decimal: value) }
-        }
-        func bitstring(_ bits: UInt16, options: Int) {
-            writer.append(comma)
-            guard r.isInnovative else { return }
-            for k in 0..<options { writer.append(bits & (1 << k) != 0 ? 0x31 : 0x30) }
-        }
-        writer.append(decimal: r.id)
-        code(r.sektor)
-        code(r.stoerrelse)
-        code(r.stratum)
-        code(r.region)
-        code(r.arbejdsplads)
-        for k in 0..<4 { code(Int(r.inno[k])) }
-        bitstring(r.igangsat, options: 10)
-        for k in 0..<4 { code(Int(r.fremmet[k])) }
-        bitstring(r.samarbejde, options: 9)
-        bitstring(r.vaerdi, options: 7)
-        writer.append(comma)
-        if let udgift = r.udgift {
-            writer.append(decimal: udgift / 100)
-            writer.append(UInt8(ascii: "."))
-            writer.append(0x30 &+ UInt8(udgift % 100 / 10))
-            writer.append(0x30 &+ UInt8(udgift % 10))
-        }
-        writer.append(comma)
-        if let beskrivelse = r.beskrivelse { writer.append(descriptions[beskrivelse]) }
-        writer.append(0x0A)
     }
 
     private static func escaped(_ text: String) -> String {
