@@ -11,7 +11,7 @@ import BarometerTransform
 ///     outcomes:
 ///       - { name: quality, label: Bedre kvalitet, rule: { column: vaerdi_1, codes: [1] } }
 ///     exclude: { column: vaerdi_7, codes: [1] }   # "don't know": left out of every outcome
-///     test: F                       # F (Rao-Scott, default) or Chisq
+///     test: F                       # F (Rao-Scott, default), Chisq or Wald
 ///     alpha: 0.05
 ///     correction: holm              # none (default), holm or bh
 /// ```

@@ -39,6 +39,9 @@ public struct RaoScottTest: Sendable {
             weighted[cell] += design.weights[row]
             weightSum += design.weights[row]
         }
+        if statistic == .wald {
+            return wald(cellOfRow: cellOfRow, valid: valid, nr: nr, nc: nc, nu: nu)
+        }
         let means = weighted.map { $0 / weightSum }
         var scores = [[Double]](repeating: [Double](repeating: 0, count: n), count: cells)
         for row in 0..<n where valid[row] {
@@ -76,7 +79,57 @@ public struct RaoScottTest: Sendable {
             return TestResult(
                 test: .chisq, statistic: pearson, numeratorDF: df, denominatorDF: .nan,
                 pValue: ChiSquared.upperTail(pearson / (traceDelta / df), df: df))
+        case .wald:
+            return nil  // answered above
         }
+    }
+
+    /// The Wald test on estimated totals: cells minus what independence predicts from the
+    /// margins, with the delta-method covariance, as `svychisq(statistic = "Wald")`.
+    private func wald(cellOfRow: [Int], valid: [Bool], nr: Int, nc: Int, nu: Double) -> TestResult? {
+        let cells = nr * nc
+        let count = cells + nr + nc + 1
+        // Totals of cell, row and column indicators and of one; their design covariance.
+        var scores = [[Double]](repeating: [Double](repeating: 0, count: design.rowCount), count: count)
+        var totals = [Double](repeating: 0, count: count)
+        for row in 0..<design.rowCount where valid[row] {
+            let w = design.weights[row]
+            let cell = cellOfRow[row]
+            for index in [cell, cells + cell % nr, cells + nr + cell / nr, count - 1] {
+                scores[index][row] = w
+                totals[index] += w
+            }
+        }
+        let covariance = SmallMatrix(design.covariance(ofScores: scores))
+        let n = totals[count - 1]
+        let rowTotal = { (r: Int) in totals[cells + r] }
+        let columnTotal = { (c: Int) in totals[cells + nr + c] }
+        var jacobian = SmallMatrix(rows: cells, columns: count)
+        var y = SmallMatrix(rows: cells, columns: 1)
+        for cell in 0..<cells {
+            let r = cell % nr
+            let c = cell / nr
+            jacobian[cell, cell] = 1
+            jacobian[cell, cells + r] = -columnTotal(c) / n
+            jacobian[cell, cells + nr + c] = -rowTotal(r) / n
+            jacobian[cell, count - 1] = rowTotal(r) * columnTotal(c) / (n * n)
+            y[cell, 0] = totals[cell] - rowTotal(r) * columnTotal(c) / n
+        }
+        let v = jacobian * covariance * jacobian.transposed
+        let used = (0..<cells).filter { $0 % nr > 0 && $0 / nr > 0 }
+        var vUsed = SmallMatrix(rows: used.count, columns: used.count)
+        var yUsed = SmallMatrix(rows: used.count, columns: 1)
+        for (i, a) in used.enumerated() {
+            yUsed[i, 0] = y[a, 0]
+            for (j, b) in used.enumerated() { vUsed[i, j] = v[a, b] }
+        }
+        guard let solved = vUsed.solve(yUsed) else { return nil }
+        let quadratic = (yUsed.transposed * solved)[0, 0]
+        let df = Double((nr - 1) * (nc - 1))
+        let statistic = quadratic / df
+        return TestResult(
+            test: .wald, statistic: statistic, numeratorDF: df, denominatorDF: nu,
+            pValue: FDistribution.upperTail(statistic, df1: df, df2: nu))
     }
 
     /// Pearson's X² of a table given cell counts (rows fastest).

@@ -74,11 +74,11 @@ write.csv(do.call(rbind, rows), "design-reference.csv", row.names = FALSE, na = 
 tests <- list()
 for (name in names(designs)) {
   d <- subset(designs[[name]], inside == 1)
-  for (rows in c("flag", "band")) for (statistic in c("F", "Chisq")) {
+  for (rows in c("flag", "band")) for (statistic in c("F", "Chisq", "Wald")) {
     r <- svychisq(as.formula(paste0("~", rows, " + group")), d, statistic = statistic)
     tests[[length(tests) + 1]] <- data.frame(design = name, rows = rows, statistic = statistic,
       value = fmt(r$statistic[[1]]), ndf = fmt(r$parameter[[1]]),
-      ddf = if (statistic == "F") fmt(r$parameter[[2]]) else "", p = fmt(r$p.value[[1]]))
+      ddf = if (statistic != "Chisq") fmt(r$parameter[[2]]) else "", p = fmt(r$p.value[[1]]))
   }
 }
 write.csv(do.call(rbind, tests), "raoscott-reference.csv", row.names = FALSE, quote = FALSE)
