@@ -121,35 +121,47 @@ public struct SurveyDesign: Sendable {
     /// The design covariance matrix of several totals, one score vector per total.
     public func covariance(ofScores scores: [[Double]]) -> [[Double]] {
         let k = scores.count
-        var psuTotals = [[Double]](repeating: [Double](repeating: 0, count: psuCount), count: k)
-        for column in 0..<k {
-            let values = scores[column]
-            for row in 0..<rowCount where values[row] != 0 {
-                psuTotals[column][Int(psuOfRow[row])] += values[row]
+        let psus = psuCount
+        // Flat per-PSU totals, column after column: one allocation, no nested copy-on-write.
+        var totals = [Double](repeating: 0, count: k * psus)
+        var means = [Double](repeating: 0, count: k * stratumCount)
+        var result = [Double](repeating: 0, count: k * k)
+        totals.withUnsafeMutableBufferPointer { totals in
+            psuOfRow.withUnsafeBufferPointer { psuOfRow in
+                for column in 0..<k {
+                    scores[column].withUnsafeBufferPointer { values in
+                        let base = column * psus
+                        for row in 0..<rowCount where values[row] != 0 { totals[base + Int(psuOfRow[row])] += values[row] }
+                    }
+                }
             }
-        }
-        var means = [[Double]](repeating: [Double](repeating: 0, count: stratumCount), count: k)
-        for column in 0..<k {
-            for psu in 0..<psuCount { means[column][Int(stratumOfPSU[psu])] += psuTotals[column][psu] }
-            for stratum in 0..<stratumCount { means[column][stratum] /= Double(psusInStratum[stratum]) }
-        }
-        let scale = (0..<stratumCount).map { stratum in
-            let count = Double(psusInStratum[stratum])
-            return (1 - samplingFraction[stratum]) * count / (count - 1)
-        }
-        var result = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
-        for psu in 0..<psuCount {
-            let stratum = Int(stratumOfPSU[psu])
-            for i in 0..<k {
-                let di = psuTotals[i][psu] - means[i][stratum]
-                if di == 0 { continue }
-                for j in i..<k {
-                    result[i][j] += scale[stratum] * di * (psuTotals[j][psu] - means[j][stratum])
+            stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
+                for column in 0..<k {
+                    let base = column * psus
+                    for psu in 0..<psus { means[column * stratumCount + Int(stratumOfPSU[psu])] += totals[base + psu] }
+                    for stratum in 0..<stratumCount { means[column * stratumCount + stratum] /= Double(psusInStratum[stratum]) }
+                }
+                let scale = (0..<stratumCount).map { stratum in
+                    let count = Double(psusInStratum[stratum])
+                    return (1 - samplingFraction[stratum]) * count / (count - 1)
+                }
+                var deviations = [Double](repeating: 0, count: k)
+                for psu in 0..<psus {
+                    let stratum = Int(stratumOfPSU[psu])
+                    var any = false
+                    for i in 0..<k {
+                        deviations[i] = totals[i * psus + psu] - means[i * stratumCount + stratum]
+                        any = any || deviations[i] != 0
+                    }
+                    guard any else { continue }
+                    for i in 0..<k where deviations[i] != 0 {
+                        let scaled = scale[stratum] * deviations[i]
+                        for j in i..<k { result[i * k + j] += scaled * deviations[j] }
+                    }
                 }
             }
         }
-        for i in 0..<k { for j in 0..<i { result[i][j] = result[j][i] } }
-        return result
+        return (0..<k).map { i in (0..<k).map { j in i <= j ? result[i * k + j] : result[j * k + i] } }
     }
 
     /// Design degrees of freedom of a domain: PSUs minus strata among its rows, as R's `degf`

@@ -27,34 +27,58 @@ public struct LogitFit: Sendable, Equatable {
         let weights = rows.map { design.weights[$0] / meanWeight }
         let y = rows.map { values[$0] }
 
+        // Iteration 1 starts from a different μ per row; after it every row shares one η, so
+        // later iterations reduce to sums over the domain (the same arithmetic, done once).
         var eta = zip(weights, y).map { weight, value in Self.link((weight * value + 0.5) / (weight + 1)) }
-        var mu = eta.map(Self.inverseLink)
-        var devianceBefore = Self.deviance(y, mu, weights)
+        let mu0 = eta.map(Self.inverseLink)
+        var devianceBefore = Self.deviance(y, mu0, weights)
         var workingWeights = [Double](repeating: 0, count: rows.count)
-        var coefficient = 0.0
-        for _ in 0..<25 {
-            var weightedZ = 0.0
-            var weightSum = 0.0
-            for index in rows.indices {
-                let derivative = Self.derivative(eta[index])
-                let z = eta[index] + (y[index] - mu[index]) / derivative
-                let working = weights[index] * derivative * derivative / (mu[index] * (1 - mu[index]))
-                workingWeights[index] = working
-                weightedZ += working * z
-                weightSum += working
-            }
-            coefficient = weightedZ / weightSum
-            eta = [Double](repeating: coefficient, count: rows.count)
-            mu = eta.map(Self.inverseLink)
-            let deviance = Self.deviance(y, mu, weights)
-            if abs(deviance - devianceBefore) / (abs(deviance) + 0.1) < 1e-8 { break }
-            devianceBefore = deviance
+        var weightedZ = 0.0
+        var weightSum = 0.0
+        for index in rows.indices {
+            let derivative = Self.derivative(eta[index])
+            let z = eta[index] + (y[index] - mu0[index]) / derivative
+            let working = weights[index] * derivative * derivative / (mu0[index] * (1 - mu0[index]))
+            workingWeights[index] = working
+            weightedZ += working * z
+            weightSum += working
         }
-        let information = workingWeights.reduce(0, +)
+        var coefficient = weightedZ / weightSum
+        // Σw, Σw·y and the part of the deviance that does not depend on μ.
+        var totalWeight = 0.0
+        var weightedY = 0.0
+        var constant = 0.0
+        for index in rows.indices {
+            let value = y[index]
+            totalWeight += weights[index]
+            weightedY += weights[index] * value
+            let a = value > 0 ? value * log(value) : 0
+            let b = value < 1 ? (1 - value) * log(1 - value) : 0
+            constant += 2 * weights[index] * (a + b)
+        }
+        let deviance = { (mu: Double) in constant - 2 * (weightedY * log(mu) + (totalWeight - weightedY) * log(1 - mu)) }
+        // The working weights of the last iteration are w·c with one factor c for all rows,
+        // except when the fit stops after iteration 1 (then they are the per-row ones above).
+        var sharedFactor: Double?
+        var mu = Self.inverseLink(coefficient)
+        var current = deviance(mu)
+        for _ in 1..<25 {
+            if abs(current - devianceBefore) / (abs(current) + 0.1) < 1e-8 { break }
+            devianceBefore = current
+            let derivative = Self.derivative(coefficient)
+            let factor = derivative * derivative / (mu * (1 - mu))
+            // Σ W·z / Σ W with W = w·factor and z = η + (y − μ)/dμ/dη.
+            coefficient = (factor * (coefficient * totalWeight + (weightedY - mu * totalWeight) / derivative)) / (factor * totalWeight)
+            sharedFactor = factor
+            mu = Self.inverseLink(coefficient)
+            current = deviance(mu)
+        }
+        let information = sharedFactor.map { $0 * totalWeight } ?? workingWeights.reduce(0, +)
         var scores = [Double](repeating: 0, count: design.rowCount)
         let derivative = Self.derivative(coefficient)
         for (index, row) in rows.enumerated() {
-            scores[row] = (y[index] - mu[index]) / derivative * workingWeights[index] / information
+            let working = sharedFactor.map { $0 * weights[index] } ?? workingWeights[index]
+            scores[row] = (y[index] - mu) / derivative * working / information
         }
         self.coefficient = coefficient
         self.standardError = design.variance(ofScores: scores).squareRoot()
