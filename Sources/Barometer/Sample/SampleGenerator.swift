@@ -136,12 +136,10 @@ public struct SampleGenerator: Sendable {
     private func writeDataset(
         _ questionnaire: SampleQuestionnaire, _ design: SampleDesign, to path: String
     ) throws {
-        var writer = try BufferedFileWriter(path: path)
-        writer.append(utf8: questionnaire.columnNames.joined(separator: ";"))
-        writer.append(0x0A)
-        let descriptions = SampleDescriptions.texts.map {
-            CSVField.escaped(Windows1252.encode($0)!)
-        }
+        try SampleRowFormat.surveyXact.write(
+            header: questionnaire.columnNames, seed: configuration.seed, design: design,
+            descriptions: SampleDescriptions.texts.map { CSVField.escaped(Windows1252.encode($0)!) }, to: path)
+    }
         var rows = 0
         for respondent in SampleRespondents(seed: configuration.seed, design: design) {
             SampleRowFormat.surveyXact.append(respondent, descriptions: descriptions, to: &writer)

@@ -12,6 +12,20 @@ struct SampleRowFormat {
     static let surveyXact = SampleRowFormat(separator: UInt8(ascii: ";"), decimalMark: UInt8(ascii: ","), bitstrings: false)
     static let tripleS = SampleRowFormat(separator: UInt8(ascii: ","), decimalMark: UInt8(ascii: "."), bitstrings: true)
 
+    /// Writes the header line and every respondent of the draw, streaming through a buffer.
+    func write(header: [String], seed: UInt64, design: SampleDesign, descriptions: [[UInt8]], to path: String) throws {
+        var writer = try BufferedFileWriter(path: path)
+        writer.append(utf8: header.joined(separator: String(UnicodeScalar(separator))))
+        writer.append(0x0A)
+        var rows = 0
+        for respondent in SampleRespondents(seed: seed, design: design) {
+            append(respondent, descriptions: descriptions, to: &writer)
+            rows += 1
+            if rows & 0xFFFF == 0 { try writer.checkForError() }
+        }
+        try writer.close()
+    }
+
     /// The hot path: bytes only, nothing kept per row.
     func append(_ r: SampleRespondent, descriptions: [[UInt8]], to writer: inout BufferedFileWriter) {
         @inline(__always) func code(_ value: Int) {

@@ -89,16 +89,11 @@ struct TripleSSampleWriter {
     }
 
     private func writeData(_ questionnaire: SampleQuestionnaire, _ design: SampleDesign, to path: String) throws {
-        var writer = try BufferedFileWriter(path: path)
-        writer.append(utf8: variables(questionnaire, design).map(\.name).joined(separator: ","))
-        writer.append(0x0A)
-        let descriptions = SampleDescriptions.texts.map { CSVField.escaped(Array($0.utf8), separator: UInt8(ascii: ",")) }
-        var rows = 0
-        for respondent in SampleRespondents(seed: configuration.seed, design: design) {
-            SampleRowFormat.tripleS.append(respondent, descriptions: descriptions, to: &writer)
-            rows += 1
-            if rows & 0xFFFF == 0 { try writer.checkForError() }
-        }
+        try SampleRowFormat.tripleS.write(
+            header: variables(questionnaire, design).map(\.name), seed: configuration.seed, design: design,
+            descriptions: SampleDescriptions.texts.map { CSVField.escaped(Array($0.utf8), separator: UInt8(ascii: ",")) },
+            to: path)
+    }
         try writer.close()
     }
 
