@@ -132,20 +132,11 @@ public struct SampleGenerator: Sendable {
         try writer.close()
     }
 
-    /// The hot path: one pass, bytes only, nothing kept per row.
     private func writeDataset(
         _ questionnaire: SampleQuestionnaire, _ design: SampleDesign, to path: String
     ) throws {
         try SampleRowFormat.surveyXact.write(
             header: questionnaire.columnNames, seed: configuration.seed, design: design,
             descriptions: SampleDescriptions.texts.map { CSVField.escaped(Windows1252.encode($0)!) }, to: path)
-    }
-        var rows = 0
-        for respondent in SampleRespondents(seed: configuration.seed, design: design) {
-            SampleRowFormat.surveyXact.append(respondent, descriptions: descriptions, to: &writer)
-            rows += 1
-            if rows & 0xFFFF == 0 { try writer.checkForError() }
-        }
-        try writer.close()
     }
 }

@@ -94,8 +94,6 @@ struct TripleSSampleWriter {
             descriptions: SampleDescriptions.texts.map { CSVField.escaped(Array($0.utf8), separator: UInt8(ascii: ",")) },
             to: path)
     }
-        try writer.close()
-    }
 
     private static func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
