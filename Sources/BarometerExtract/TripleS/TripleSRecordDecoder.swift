@@ -51,9 +51,20 @@ struct TripleSRecordDecoder {
         case literalSpread(subfields: Int, width: Int, slotByCode: [[UInt8]: Int], slots: [Int])
     }
 
-    private struct Plan {
-        var variable: TripleSVariable
-        var decoder: Decoder
+    /// A class, so the per-field loop passes a reference instead of copying a variable's
+    /// strings and value lists for every field of every record.
+    private final class Plan {
+        let variable: TripleSVariable
+        let decoder: Decoder
+        let start: Int
+        let finish: Int
+
+        init(variable: TripleSVariable, decoder: Decoder) {
+            self.variable = variable
+            self.decoder = decoder
+            self.start = variable.start
+            self.finish = variable.finish
+        }
     }
 
     /// A reason to turn a record away, at a 1-based character (fixed) or field (CSV).
@@ -175,18 +186,17 @@ struct TripleSRecordDecoder {
         }
         do {
             for plan in plans {
-                let variable = plan.variable
-                guard variable.finish <= length else {
+                guard plan.finish <= length else {
                     throw Problem(
-                        column: variable.start,
-                        reason: "the record has \(length) characters; \(variable.name) needs positions "
-                            + "\(variable.start)–\(variable.finish)", variable: variable.name)
+                        column: plan.start,
+                        reason: "the record has \(length) characters; \(plan.variable.name) needs positions "
+                            + "\(plan.start)–\(plan.finish)", variable: plan.variable.name)
                 }
-                let field = byteOffset(ofCharacter: variable.start - 1)..<byteOffset(ofCharacter: variable.finish)
+                let field = byteOffset(ofCharacter: plan.start - 1)..<byteOffset(ofCharacter: plan.finish)
                 do {
-                    try decodeField(plan, source: source, field: field, column: variable.start, fixedWidth: true)
+                    try decodeField(plan, source: source, field: field, column: plan.start, fixedWidth: true)
                 } catch var problem as Problem {
-                    problem.variable = variable.name
+                    problem.variable = plan.variable.name
                     throw problem
                 }
             }
@@ -212,19 +222,18 @@ struct TripleSRecordDecoder {
             let outcome: Problem? = scanner.fieldBytes.withUnsafeBufferPointer { source in
                 do {
                     for plan in plans {
-                        let variable = plan.variable
-                        guard variable.start <= scanner.fieldCount else {
+                        guard plan.start <= scanner.fieldCount else {
                             throw Problem(
-                                column: variable.start,
-                                reason: "the record has \(scanner.fieldCount) fields; \(variable.name) is field \(variable.start)",
-                                variable: variable.name)
+                                column: plan.start,
+                                reason: "the record has \(scanner.fieldCount) fields; \(plan.variable.name) is field \(plan.start)",
+                                variable: plan.variable.name)
                         }
                         do {
                             try decodeField(
-                                plan, source: source, field: scanner.fieldRange(variable.start - 1),
-                                column: variable.start, fixedWidth: false)
+                                plan, source: source, field: scanner.fieldRange(plan.start - 1),
+                                column: plan.start, fixedWidth: false)
                         } catch var problem as Problem {
-                            problem.variable = variable.name
+                            problem.variable = plan.variable.name
                             throw problem
                         }
                     }
@@ -250,7 +259,6 @@ struct TripleSRecordDecoder {
     private mutating func decodeField(
         _ plan: Plan, source: UnsafeBufferPointer<UInt8>, field: Range<Int>, column: Int, fixedWidth: Bool
     ) throws {
-        let variable = plan.variable
         let trimmed = Self.trimmed(source, field)
         func text(_ range: Range<Int>) -> String { String(decoding: source[range], as: UTF8.self) }
         switch plan.decoder {
@@ -260,13 +268,13 @@ struct TripleSRecordDecoder {
                 return
             }
             guard let code = ASCIINumber.integer(source, trimmed), codes.contains(code) else {
-                throw Problem(column: column, reason: "code \(text(trimmed)) is not in the value list of \(variable.name)")
+                throw Problem(column: column, reason: "code \(text(trimmed)) is not in the value list of \(plan.variable.name)")
             }
             integerRow[slot] = code
 
         case .literalCode(let slot, let codes):
             if !trimmed.isEmpty, !codes.contains(Array(source[trimmed])) {
-                throw Problem(column: column, reason: "code \(text(trimmed)) is not in the value list of \(variable.name)")
+                throw Problem(column: column, reason: "code \(text(trimmed)) is not in the value list of \(plan.variable.name)")
             }
             textRow[slot] = trimmed
 
@@ -276,7 +284,7 @@ struct TripleSRecordDecoder {
                 return
             }
             guard let value = ASCIINumber.real(source, trimmed) else {
-                throw Problem(column: column, reason: "\(variable.name) is a quantity but \"\(text(trimmed))\" is not a number")
+                throw Problem(column: column, reason: "\(plan.variable.name) is a quantity but \"\(text(trimmed))\" is not a number")
             }
             realRow[slot] = value
 
@@ -300,7 +308,7 @@ struct TripleSRecordDecoder {
             case "1", "true": integerRow[slot] = 1
             case "0", "false": integerRow[slot] = 0
             default:
-                throw Problem(column: column, reason: "\(variable.name) is logical but \"\(text(trimmed))\" is not 0 or 1")
+                throw Problem(column: column, reason: "\(plan.variable.name) is logical but \"\(text(trimmed))\" is not 0 or 1")
             }
 
         case .bitstring(let length, let slotByBit, let slots):
@@ -311,7 +319,7 @@ struct TripleSRecordDecoder {
             guard field.count == length else {
                 throw Problem(
                     column: column,
-                    reason: "\(variable.name) needs a bitstring of \(length) characters, found \"\(text(field))\"")
+                    reason: "\(plan.variable.name) needs a bitstring of \(length) characters, found \"\(text(field))\"")
             }
             for slot in slots { integerRow[slot] = 0 }
             for bit in 0..<length {
@@ -323,19 +331,19 @@ struct TripleSRecordDecoder {
                     guard slotByBit[bit] >= 0 else {
                         throw Problem(
                             column: at,
-                            reason: "character \(bit + 1) of \(variable.name) is set but \(bit + 1) is not in its value list")
+                            reason: "character \(bit + 1) of \(plan.variable.name) is set but \(bit + 1) is not in its value list")
                     }
                     integerRow[slotByBit[bit]] = 1
                 default:
                     throw Problem(
                         column: at,
-                        reason: "\(variable.name) is a bitstring of 0 and 1 but has \"\(text(field))\"")
+                        reason: "\(plan.variable.name) is a bitstring of 0 and 1 but has \"\(text(field))\"")
                 }
             }
 
         case .spread(let subfields, let width, let slotByCode, let slots):
             try decodeSpread(
-                variable, source: source, field: field, column: column, fixedWidth: fixedWidth, subfields: subfields,
+                plan.variable.name, source: source, field: field, column: column, fixedWidth: fixedWidth, subfields: subfields,
                 width: width, slots: slots
             ) { code in
                 guard let number = ASCIINumber.integer(source, code) else { return .unknown }
@@ -345,7 +353,7 @@ struct TripleSRecordDecoder {
 
         case .literalSpread(let subfields, let width, let slotByCode, let slots):
             try decodeSpread(
-                variable, source: source, field: field, column: column, fixedWidth: fixedWidth, subfields: subfields,
+                plan.variable.name, source: source, field: field, column: column, fixedWidth: fixedWidth, subfields: subfields,
                 width: width, slots: slots
             ) { code in
                 slotByCode[Array(source[code])].map { .option($0) } ?? .unknown
@@ -360,7 +368,7 @@ struct TripleSRecordDecoder {
     }
 
     private mutating func decodeSpread(
-        _ variable: TripleSVariable, source: UnsafeBufferPointer<UInt8>, field: Range<Int>, column: Int,
+        _ name: String, source: UnsafeBufferPointer<UInt8>, field: Range<Int>, column: Int,
         fixedWidth: Bool, subfields: Int, width: Int, slots: [Int], lookup: (Range<Int>) -> SpreadCode
     ) throws {
         if Self.trimmed(source, field).isEmpty {
@@ -370,7 +378,7 @@ struct TripleSRecordDecoder {
         guard source[field].allSatisfy({ $0 < 0x80 }) else {
             throw Problem(
                 column: column,
-                reason: "\(variable.name) holds \(subfields) codes of \(width) characters but has "
+                reason: "\(name) holds \(subfields) codes of \(width) characters but has "
                     + "\"\(String(decoding: source[field], as: UTF8.self))\"")
         }
         let used = min(field.count, subfields * width)
@@ -378,7 +386,7 @@ struct TripleSRecordDecoder {
         if !source[(field.lowerBound + used)..<field.upperBound].allSatisfy({ $0 == UInt8(ascii: "0") || $0 == 0x20 }) {
             throw Problem(
                 column: fixedWidth ? column + used : column,
-                reason: "\(variable.name) holds \(subfields) codes of \(width) characters but has "
+                reason: "\(name) holds \(subfields) codes of \(width) characters but has "
                     + "\"\(String(decoding: source[field], as: UTF8.self))\"")
         }
         for slot in slots { integerRow[slot] = 0 }
@@ -394,7 +402,7 @@ struct TripleSRecordDecoder {
                     throw Problem(
                         column: fixedWidth ? column + offset : column,
                         reason: "code \(String(decoding: source[code], as: UTF8.self)) is not in the value list of "
-                            + "\(variable.name)")
+                            + "\(name)")
                 }
             }
             offset += width
