@@ -89,6 +89,13 @@ import Testing
         #expect(OutputSet.publishedRuns(in: directory) == ["r2", "r3"])
         #expect(try String(contentsOfFile: directory + "/a.csv", encoding: .utf8) == "run 3\n")
         #expect(try String(contentsOfFile: directory + "/runs/r2/a.csv", encoding: .utf8) == "run 2\n")
+        // A run without a.csv removes its link rather than leaving it dangling.
+        var fewer = OutputSet(directory: directory)
+        fewer.add("b.csv", text: "only b\n")
+        try fewer.publish(run: "r4", keep: 2)
+        #expect(OutputSet.publishedRuns(in: directory) == ["r3", "r4"])
+        #expect(!FileManager.default.fileExists(atPath: directory + "/a.csv"))
+        #expect(try String(contentsOfFile: directory + "/b.csv", encoding: .utf8) == "only b\n")
     }
 
     @Test func leftoversOfAKilledRunAreRemovedAndDoNotCount() throws {

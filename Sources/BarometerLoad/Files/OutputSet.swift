@@ -55,6 +55,15 @@ public struct OutputSet: Sendable {
         try OutputFiles.rename(link, to: "\(directory)/latest")
         try OutputFiles.syncDirectory(directory)
         for file in files { try OutputFiles.ensureLink("\(directory)/\(file.name)", to: "latest/\(file.name)") }
+        // A file an earlier run had and this one has not would leave a dangling link.
+        let names = Set(fileNames)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where !names.contains(name) {
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(directory)/\(name)"),
+                target.hasPrefix("latest/")
+            {
+                try? FileManager.default.removeItem(atPath: "\(directory)/\(name)")
+            }
+        }
         OutputSet.prune(runs: runs, keep: max(1, keep), current: run)
         return final
     }
