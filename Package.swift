@@ -47,7 +47,9 @@ let package = Package(
             name: "BarometerExtractTests", dependencies: ["BarometerExtract", "BarometerCore"],
             exclude: ["XML/Fixtures", "CSV/Fixtures"]),
         .testTarget(name: "BarometerTransformTests", dependencies: ["BarometerTransform", "BarometerCore"]),
-        .testTarget(name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerCore"]),
+        .testTarget(
+            name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerTransform", "BarometerCore"],
+            exclude: ["Fixtures", "Distributions/Fixtures"]),
         .testTarget(name: "BarometerLoadTests", dependencies: ["BarometerLoad", "BarometerCore"]),
         .testTarget(name: "BarometerTests", dependencies: ["Barometer", "BarometerCore", "BarometerExtract"]),
         .testTarget(name: "barometerTests", dependencies: ["barometer"]),

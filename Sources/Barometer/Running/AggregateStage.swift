@@ -21,7 +21,7 @@ public struct AggregateStage: Sendable {
         let weights = transformed.weights
         let design = try SurveyDesign(
             weights: weights.weights, strata: weights.strata, clusters: weights.clusters,
-            populationSizes: weights.populationSizes)
+            populationSizes: weights.populationSizes, calibration: weights.calibration)
         let spec = pipeline.estimates
         var dataset = transformed.dataset
         for collapse in spec.collapse { dataset = try collapse.apply(to: dataset) }

@@ -25,6 +25,13 @@ public struct LoadStage: Sendable {
         public var universeCount: Int
         public var weightingMethod: String
         public var weights: WeightDiagnostics
+        /// Iterations, convergence and final cell gaps of a post-stratification or raking.
+        public var calibration: CalibrationReport? = nil
+        public var trimming: TrimmingReport? = nil
+        /// Plain-word warnings about the weights (e.g. raking that did not converge).
+        public var notes: [String] = []
+        /// The table for `weights.csv`.
+        var weightsTable: Table? = nil
     }
 
     /// Publishes the run's files; returns their names.
@@ -36,6 +43,7 @@ public struct LoadStage: Sendable {
             addTable("comparisons", ComparisonsTable.make(pipeline: pipeline.name, rows: tables.comparisons), to: &outputs)
         }
         outputs.add("rejects.csv", bytes: CSVTableWriter().bytes(of: RejectsTable.make(rejects)))
+        if let table = record.weightsTable { outputs.add("weights.csv", bytes: CSVTableWriter().bytes(of: table)) }
         let digests = outputs.fileNames.map { name in (name, outputs.sha256(of: name)) }
         outputs.add("manifest.json", text: manifest(record, rejected: rejects.count, outputs: digests).serialized())
         try outputs.publish(run: record.run, keep: pipeline.output.keep)
@@ -86,10 +94,49 @@ public struct LoadStage: Sendable {
                     ("cv", .number(weights.coefficientOfVariation)),
                     ("kish_deff", .number(weights.kishDesignEffect)),
                     ("effective_n", .number(weights.effectiveSampleSize)),
-                ])
+                ] + calibrationEntries(record))
             ),
             ("outputs", .array(outputs.map { .object([("name", .string($0.0)), ("sha256", .string($0.1))]) })),
         ])
+    }
+
+    /// Raking or post-stratification, trimming and notes, when the run had them.
+    private func calibrationEntries(_ record: RunRecord) -> [(String, JSONValue)] {
+        var entries: [(String, JSONValue)] = []
+        if let report = record.calibration {
+            entries.append(
+                (
+                    "calibration",
+                    .object([
+                        ("kind", .string(report.kind.rawValue)), ("iterations", .integer(report.iterations)),
+                        ("converged", .bool(report.converged)), ("tolerance", .number(report.tolerance)),
+                        ("largest_gap", .number(report.largestGap)),
+                        (
+                            "cells",
+                            .array(
+                                report.cells.map {
+                                    .object([
+                                        ("margin", .string($0.margin)), ("cell", .string($0.cell)),
+                                        ("respondents", .integer($0.respondents)), ("target", .number($0.target)),
+                                        ("achieved", .number($0.achieved)), ("relative_gap", .number($0.relativeGap)),
+                                    ])
+                                })
+                        ),
+                    ])
+                ))
+        }
+        if let trimming = record.trimming {
+            entries.append(
+                (
+                    "trimming",
+                    .object([
+                        ("lower", .number(trimming.lower)), ("upper", .number(trimming.upper)),
+                        ("trimmed", .integer(trimming.trimmed)), ("rounds", .integer(trimming.rounds)),
+                    ])
+                ))
+        }
+        if !record.notes.isEmpty { entries.append(("notes", .array(record.notes.map { .string($0) }))) }
+        return entries
     }
 
     static func timestamp(_ date: Date) -> String {

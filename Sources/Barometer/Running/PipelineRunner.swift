@@ -42,12 +42,15 @@ public struct PipelineRunner: Sendable {
         let loadedCopy = loaded
         let transform = TransformStage(pipeline: pipeline, resolve: { loadedCopy.resolve($0) })
         let inputs = try extract.inputFiles() + transform.inputFiles()
+        // Frames are read and checked before the export, so a bad frame costs no extraction.
+        let weighting = try transform.weightingMethod()
 
         let extracted = try timed("extract") { try extract.run() }
         logger.info(
             "extracted \(extracted.dataset.rowCount) of \(extracted.rowsRead) rows (\(extracted.rejects.count) rejected)",
             metadata: ["stage": "extract"])
-        let transformed = try timed("transform") { try transform.run(on: extracted.dataset) }
+        let transformed = try timed("transform") { try transform.run(on: extracted.dataset, using: weighting) }
+        for note in transformed.weights.notes { logger.warning("\(note)", metadata: ["stage": "transform"]) }
         let tables = try timed("aggregate") { try AggregateStage(pipeline: pipeline).run(on: transformed) }
         let computation = Computation(inputs: inputs, extracted: extracted, transformed: transformed, tables: tables)
         precondition(
@@ -66,12 +69,14 @@ public struct PipelineRunner: Sendable {
 
         let computed = try compute()
         let pipeline = loaded.pipeline
-        let diagnostics = WeightDiagnostics(weights: computed.transformed.weights.weights)
+        let weights = computed.transformed.weights
+        let diagnostics = WeightDiagnostics(weights: weights.weights)
         let record = LoadStage.RunRecord(
             run: RunIdentifier.make(at: started), started: started, inputs: computed.inputs,
             rowsRead: computed.extracted.rowsRead, rowsAccepted: computed.transformed.dataset.rowCount,
-            universeCount: computed.universeCount, weightingMethod: computed.transformed.weights.method,
-            weights: diagnostics)
+            universeCount: computed.universeCount, weightingMethod: weights.method,
+            weights: diagnostics, calibration: weights.calibrationReport, trimming: weights.trimming, notes: weights.notes,
+            weightsTable: WeightsTable.make(pipeline: pipeline.name, weights: weights, diagnostics: diagnostics))
         let files = try timed("load") {
             try LoadStage(pipeline: pipeline, directory: directory)
                 .run(tables: computed.tables, rejects: computed.rejects, record: record)
@@ -80,7 +85,8 @@ public struct PipelineRunner: Sendable {
             pipeline: pipeline.name, title: pipeline.title, rowsRead: record.rowsRead,
             rowsAccepted: record.rowsAccepted, rowsRejected: computed.rejects.count, universeCount: record.universeCount,
             headline: computed.estimates.first { $0.indicator == pipeline.headline && $0.group == EstimateRow.overallGroup },
-            weights: diagnostics, outputDirectory: directory, outputFiles: files)
+            weights: diagnostics, calibration: weights.calibrationReport, trimming: weights.trimming,
+            weightNotes: weights.notes, outputDirectory: directory, outputFiles: files)
     }
 
     private func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {

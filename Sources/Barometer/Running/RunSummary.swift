@@ -11,6 +11,11 @@ public struct RunSummary: Sendable {
     public var universeCount: Int
     public var headline: EstimateRow?
     public var weights: WeightDiagnostics
+    /// Iterations and final gap of a post-stratification or raking, if the run had one.
+    public var calibration: CalibrationReport?
+    public var trimming: TrimmingReport?
+    /// Plain-word warnings about the weights, printed with the summary.
+    public var weightNotes: [String]
     public var outputDirectory: String
     public var outputFiles: [String]
 }

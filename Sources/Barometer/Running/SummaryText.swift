@@ -22,6 +22,17 @@ public struct SummaryText: Sendable {
         lines.append(
             "weights: \(summary.weights.count), mean \(String(format: "%.2f", summary.weights.mean)), "
                 + "Kish deff \(String(format: "%.3f", summary.weights.kishDesignEffect))")
+        if let calibration = summary.calibration {
+            let what = calibration.kind == .rake ? "raking" : "post-stratification"
+            lines.append(
+                "\(what): \(calibration.iterations) iteration\(calibration.iterations == 1 ? "" : "s"), "
+                    + (calibration.converged ? "converged" : "NOT converged")
+                    + ", largest margin gap \(String(format: "%.2g", calibration.largestGap))"
+                    + (summary.trimming.map { ", \($0.trimmed) weights trimmed" } ?? ""))
+        } else if let trimming = summary.trimming {
+            lines.append("trimming: \(trimming.trimmed) weights trimmed in \(trimming.rounds) rounds")
+        }
+        for note in summary.weightNotes { lines.append("warning: \(note)") }
         lines.append("outputs: \(summary.outputDirectory)/ (\(summary.outputFiles.joined(separator: ", ")))")
         text = lines.joined(separator: "\n") + "\n"
     }

@@ -21,16 +21,21 @@ public struct TransformStage: Sendable {
         public var rejects: [RejectedRow]
     }
 
-    /// Files the transform reads besides the dataset (the population frame).
+    /// Files the transform reads besides the dataset (population frames and margins).
     public func inputFiles() throws -> [InputFile] {
-        switch pipeline.weighting {
-        case .column: []
-        case .expansion(let frame, _, _, _, _): [try InputFile(role: "frame", path: resolve(frame))]
+        var seen = Set<String>()
+        return try pipeline.weighting.frames.map(resolve).filter { seen.insert($0).inserted }.map {
+            try InputFile(role: "frame", path: $0)
         }
     }
 
     public func run(on extracted: Dataset) throws -> Output {
-        let method = try weightingMethod()
+        try run(on: extracted, using: try weightingMethod())
+    }
+
+    /// Runs with a weighting method made beforehand by `weightingMethod()`, so that bad frames
+    /// fail before the export is read.
+    public func run(on extracted: Dataset, using method: any WeightingMethod) throws -> Output {
         let problems = try method.problems(in: extracted)
         var dataset = extracted
         var rejects: [RejectedRow] = []
@@ -51,18 +56,51 @@ public struct TransformStage: Sendable {
         return Output(dataset: derived.dataset, inUniverse: derived.inUniverse, weights: weights, rejects: rejects)
     }
 
-    private func weightingMethod() throws -> any WeightingMethod {
-        switch pipeline.weighting {
+    /// The weighting method the pipeline describes, with every frame read and checked: counts,
+    /// duplicate cells, and margins that disagree on the population total fail here.
+    public func weightingMethod() throws -> any WeightingMethod {
+        try method(for: pipeline.weighting)
+    }
+
+    private func method(for spec: WeightingSpec) throws -> any WeightingMethod {
+        switch spec {
         case .column(let weight, let strata, let clusters, let fpc):
             return ColumnWeights(weightColumn: weight, strataColumn: strata, clusterColumn: clusters, populationColumn: fpc)
         case .expansion(let frame, let dialect, let stratum, let population, let fpc):
-            let frameData = try CSVReader(dialect: dialect).read(path: resolve(frame))
-            guard frameData.rejects.isEmpty else {
-                let first = frameData.rejects[0]
-                throw BarometerError(.badData, "population frame row rejected: \(first.reason)", at: first.location)
-            }
-            let counts = try PopulationFrame(dataset: frameData.dataset, stratumColumn: stratum, populationColumn: population)
+            let counts = try PopulationFrame(
+                dataset: try readFrame(frame, dialect), stratumColumn: stratum, populationColumn: population)
             return ExpansionWeights(stratumColumn: stratum, frame: counts, finitePopulationCorrection: fpc)
+        case .poststratify(let start, let cells, let trim):
+            let method = PostStratifiedWeights(
+                start: try start.map(method(for:)) ?? EqualWeights(), frame: try cellFrame(cells), collapse: cells.collapse)
+            return try trim.map { try trimming(method, $0) } ?? method
+        case .rake(let start, let margins, let options, let trim):
+            let method = try RakingWeights(
+                start: try start.map(method(for:)) ?? EqualWeights(),
+                margins: try margins.map { RakingWeights.Margin(frame: try cellFrame($0), collapse: $0.collapse) },
+                tolerance: options.tolerance, maxIterations: options.maxIterations,
+                allowNonconvergence: options.allowNonconvergence, variance: options.variance)
+            return try trim.map { try trimming(method, $0) } ?? method
+        case .trim(let start, let trim):
+            return try trimming(try method(for: start), trim)
         }
+    }
+
+    private func trimming(_ method: any WeightingMethod, _ spec: WeightingSpec.TrimSpec) throws -> WeightTrimming {
+        try WeightTrimming(
+            method: method, lower: spec.lower, upper: spec.upper, relativeToMean: spec.relative, maxRounds: spec.maxRounds)
+    }
+
+    private func cellFrame(_ spec: WeightingSpec.CellsSpec) throws -> CellFrame {
+        try CellFrame(dataset: try readFrame(spec.frame, spec.dialect), variables: spec.variables, populationColumn: spec.population)
+    }
+
+    private func readFrame(_ path: String, _ dialect: CSVDialect) throws -> Dataset {
+        let frameData = try CSVReader(dialect: dialect).read(path: resolve(path))
+        guard frameData.rejects.isEmpty else {
+            let first = frameData.rejects[0]
+            throw BarometerError(.badData, "population frame row rejected: \(first.reason)", at: first.location)
+        }
+        return frameData.dataset
     }
 }

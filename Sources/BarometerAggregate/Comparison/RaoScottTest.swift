@@ -24,8 +24,9 @@ public struct RaoScottTest: Sendable {
         let nc = columnLevels.count
         guard nr >= 2, nc >= 2 else { return nil }
         let cells = nr * nc
-        let total = Double(domain.lazy.filter { $0 }.count)
-        let nu = design.degreesOfFreedom(in: domain)
+        // A subset of a calibrated design keeps every row, so R's N and ν are the whole sample's.
+        let total = Double(design.isCalibrated ? n : domain.lazy.filter { $0 }.count)
+        let nu = design.degreesOfFreedom(in: design.isCalibrated ? [Bool](repeating: true, count: n) : domain)
 
         // Cell of each row; rows vary fastest, as R's interaction() and expand.grid order them.
         let rowIndex = Dictionary(uniqueKeysWithValues: rowLevels.enumerated().map { ($1, $0) })

@@ -6,8 +6,17 @@ import BarometerCore
 /// It mirrors R's `svydesign(ids = ~psu, strata = ~stratum, fpc = ~N, weights = ~w)` with
 /// clusters nested in strata. A domain (subgroup) is a row mask over the whole design, never a
 /// smaller design: variances then count every PSU of the sample, as R's `subset` does.
+///
+/// Weights that were post-stratified, raked or calibrated carry a `Calibration`; the variance
+/// then works on the residuals of that calibration, as R's does for `postStratify`, `rake` and
+/// `calibrate` designs.
 public struct SurveyDesign: Sendable {
     public let weights: [Double]
+    /// True when the weights were calibrated to population counts. R keeps every row of a
+    /// calibrated design in a subset (with weight 0 outside it), which a few statistics notice.
+    public let isCalibrated: Bool
+    /// The calibration's residuals, applied to every score vector; nil for plain weights.
+    let calibrationResiduals: CalibrationResiduals?
     /// Stratum index (0..<stratumCount) of each row.
     let stratumOfRow: [Int32]
     /// PSU index (0..<psuCount) of each row.
@@ -28,13 +37,19 @@ public struct SurveyDesign: Sendable {
     ///   - clusters: PSU code per row (nested in strata); nil when each row is its own PSU.
     ///   - populationSizes: population count of the row's stratum (PSUs in the population when
     ///     clustered); nil for sampling with replacement.
+    ///   - calibration: how the weights were calibrated (post-strata, raking margins, a
+    ///     calibration model); nil for weights used as they are.
     /// - Throws: `.badData` when a stratum has a single PSU (its variance cannot be estimated)
     ///   or a population count is smaller than the sample.
-    public init(weights: [Double], strata: [Int32]? = nil, clusters: [Int32]? = nil, populationSizes: [Double]? = nil)
-        throws
-    {
+    public init(
+        weights: [Double], strata: [Int32]? = nil, clusters: [Int32]? = nil, populationSizes: [Double]? = nil,
+        calibration: Calibration? = nil
+    ) throws {
         let n = weights.count
         self.weights = weights
+        let calibrated = calibration.map { !$0.steps.isEmpty } ?? false
+        self.isCalibrated = calibrated
+        self.calibrationResiduals = calibrated ? try CalibrationResiduals(calibration!, rowCount: n) : nil
         var stratumIndex: [Int32: Int32] = [:]
         var stratumCodes: [Int32] = []
         var stratumOfRow = [Int32](repeating: 0, count: n)
@@ -112,14 +127,16 @@ public struct SurveyDesign: Sendable {
 
     /// The design variance of a total, from per-row linearized scores.
     ///
-    /// Scores are summed per PSU, centred within each stratum, and the squares scaled by
-    /// n_h / (n_h - 1) and (1 - f_h): R's `svyrecvar` for a one-stage design.
+    /// Scores are replaced by the calibration's residuals (if any), summed per PSU, centred
+    /// within each stratum, and the squares scaled by n_h / (n_h - 1) and (1 - f_h): R's
+    /// `svyrecvar` for a one-stage design.
     public func variance(ofScores scores: [Double]) -> Double {
         covariance(ofScores: [scores])[0][0]
     }
 
     /// The design covariance matrix of several totals, one score vector per total.
     public func covariance(ofScores scores: [[Double]]) -> [[Double]] {
+        let scores = calibrationResiduals.map { residuals in scores.map(residuals.apply) } ?? scores
         let k = scores.count
         let psus = psuCount
         // Flat per-PSU totals, column after column: one allocation, no nested copy-on-write.

@@ -36,7 +36,8 @@ public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
             let expit = { (x: Double) in exp(x) / (1 + exp(x)) }
             return ClosedInterval(low: expit(center - halfWidth), high: expit(center + halfWidth))
         case .beta:
-            let rows = Double(estimate.unweightedCount)
+            // R's nrow(design): the domain's rows, or every row of a calibrated design.
+            let rows = Double(design?.isCalibrated == true ? design!.rowCount : estimate.unweightedCount)
             let ratio = StudentT.quantile(alpha / 2, df: rows - 1) / StudentT.quantile(alpha / 2, df: estimate.degreesOfFreedom)
             let n = p * (1 - p) / variance * ratio * ratio
             return ClosedInterval(

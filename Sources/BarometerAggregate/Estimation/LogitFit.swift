@@ -22,8 +22,10 @@ public struct LogitFit: Sendable, Equatable {
         let rows = (0..<design.rowCount).filter { domain[$0] && !values[$0].isNaN }
         guard !rows.isEmpty else { return nil }
         // svyglm scales the weights to mean 1; the sandwich below does not depend on the scale,
-        // but the starting values do.
-        let meanWeight = rows.reduce(0.0) { $0 + design.weights[$1] } / Double(rows.count)
+        // but the starting values do. A calibrated subset keeps every row of the design (with
+        // weight 0 outside the domain), so R's mean is over all of them.
+        let meanWeight =
+            rows.reduce(0.0) { $0 + design.weights[$1] } / Double(design.isCalibrated ? design.rowCount : rows.count)
         let weights = rows.map { design.weights[$0] / meanWeight }
         let y = rows.map { values[$0] }
 

@@ -96,7 +96,8 @@ import Testing
         #expect(headline.estimate.estimate > 0.14 && headline.estimate.estimate < 0.18)
         #expect(
             summary.outputFiles == [
-                "estimates.csv", "estimates.json", "comparisons.csv", "comparisons.json", "rejects.csv", "manifest.json",
+                "estimates.csv", "estimates.json", "comparisons.csv", "comparisons.json", "rejects.csv", "weights.csv",
+                "manifest.json",
             ])
     }
 
