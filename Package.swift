@@ -51,7 +51,8 @@ let package = Package(
             name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerTransform", "BarometerCore"],
             exclude: ["Fixtures", "Distributions/Fixtures"]),
         .testTarget(name: "BarometerLoadTests", dependencies: ["BarometerLoad", "BarometerCore"]),
-        .testTarget(name: "BarometerTests", dependencies: ["Barometer", "BarometerCore", "BarometerExtract"]),
+        .testTarget(
+            name: "BarometerTests", dependencies: ["Barometer", "BarometerCore", "BarometerExtract"], exclude: ["Reference"]),
         .testTarget(name: "barometerTests", dependencies: ["barometer"]),
     ]
 )

@@ -59,14 +59,4 @@ public struct Calibration: Sendable, Equatable {
     public init(steps: [Step]) {
         self.steps = steps
     }
-
-    /// The number of rows every step describes, or nil when there are no steps.
-    public var rowCount: Int? {
-        switch steps.first {
-        case .postStratification(let cells): cells.cellOfRow.count
-        case .raking(let margins): margins.first?.cellOfRow.count
-        case .regression(let model): model.weights.count
-        case nil: nil
-        }
-    }
 }

@@ -100,12 +100,15 @@ public indirect enum WeightingSpec: Sendable, Decodable {
             maxRounds = try container.decodeIfPresent(Int.self, forKey: K(stringValue: "max_rounds")!) ?? 100
             guard lower != nil || upper != nil else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: K(stringValue: "upper")!, in: container, debugDescription: "trimming needs lower, upper or both")
+                    forKey: K(stringValue: "upper")!, in: container,
+                    debugDescription: "trimming needs lower, upper or both")
             }
         }
     }
 
-    private enum CellsKeys: String, CodingKey, CaseIterable { case variable, variables, frame, dialect, population, collapse }
+    private enum CellsKeys: String, CodingKey, CaseIterable {
+        case variable, variables, frame, dialect, population, collapse
+    }
     private enum TrimKeys: String, CodingKey, CaseIterable { case lower, upper, relative, max_rounds }
     private enum Method: String, Decodable, CaseIterable { case column, expansion, poststratify, rake, trim }
 
@@ -123,7 +126,9 @@ public indirect enum WeightingSpec: Sendable, Decodable {
         guard container.contains(methodKey) else {
             throw DecodingError.keyNotFound(
                 methodKey,
-                .init(codingPath: container.codingPath, debugDescription: "method: column, expansion, poststratify, rake or trim"))
+                .init(
+                    codingPath: container.codingPath,
+                    debugDescription: "method: column, expansion, poststratify, rake or trim"))
         }
         guard let method = Method(rawValue: try container.decode(String.self, forKey: methodKey)) else {
             throw DecodingError.dataCorruptedError(
@@ -135,7 +140,8 @@ public indirect enum WeightingSpec: Sendable, Decodable {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: container,
                 debugDescription:
-                    "unknown key '\(key.stringValue)' for method \(method.rawValue); expected one of: \(known.joined(separator: ", "))")
+                    "unknown key '\(key.stringValue)' for method \(method.rawValue); expected one of: \(known.joined(separator: ", "))"
+            )
         }
         func key(_ name: String) -> AnyCodingKey { AnyCodingKey(name) }
         switch method {
@@ -160,23 +166,29 @@ public indirect enum WeightingSpec: Sendable, Decodable {
         case .rake:
             let margins = try container.decode([CellsSpec].self, forKey: key("margins"))
             guard !margins.isEmpty else {
-                throw DecodingError.dataCorruptedError(forKey: key("margins"), in: container, debugDescription: "raking needs at least one margin")
+                throw DecodingError.dataCorruptedError(
+                    forKey: key("margins"), in: container, debugDescription: "raking needs at least one margin")
             }
             var options = RakeOptions()
-            options.tolerance = try container.decodeIfPresent(Double.self, forKey: key("tolerance")) ?? options.tolerance
-            options.maxIterations = try container.decodeIfPresent(Int.self, forKey: key("max_iterations")) ?? options.maxIterations
+            options.tolerance =
+                try container.decodeIfPresent(Double.self, forKey: key("tolerance")) ?? options.tolerance
+            options.maxIterations =
+                try container.decodeIfPresent(Int.self, forKey: key("max_iterations")) ?? options.maxIterations
             options.allowNonconvergence =
-                try container.decodeIfPresent(Bool.self, forKey: key("allow_nonconvergence")) ?? options.allowNonconvergence
+                try container.decodeIfPresent(Bool.self, forKey: key("allow_nonconvergence"))
+                ?? options.allowNonconvergence
             if let variance = try container.decodeIfPresent(String.self, forKey: key("variance")) {
                 guard let value = RakingWeights.Variance(rawValue: variance) else {
                     throw DecodingError.dataCorruptedError(
-                        forKey: key("variance"), in: container, debugDescription: "variance must be raking or calibration")
+                        forKey: key("variance"), in: container,
+                        debugDescription: "variance must be raking or calibration")
                 }
                 options.variance = value
             }
             guard options.tolerance >= 0, options.maxIterations >= 1 else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: key("tolerance"), in: container, debugDescription: "tolerance must be >= 0 and max_iterations >= 1")
+                    forKey: key("tolerance"), in: container,
+                    debugDescription: "tolerance must be >= 0 and max_iterations >= 1")
             }
             self = .rake(
                 start: try container.decodeIfPresent(WeightingSpec.self, forKey: key("start")), margins: margins,
@@ -196,7 +208,9 @@ public indirect enum WeightingSpec: Sendable, Decodable {
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: K(stringValue: "variable")!, in: container,
-                debugDescription: "give the cells' variable (variable: region) or variables (variables: [sektor, stoerrelse]), not both")
+                debugDescription:
+                    "give the cells' variable (variable: region) or variables (variables: [sektor, stoerrelse]), not both"
+            )
         }
     }
 

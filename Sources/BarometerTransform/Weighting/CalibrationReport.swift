@@ -53,7 +53,7 @@ public struct CalibrationReport: Sendable, Equatable {
     public var worstCell: Cell? { cells.max { $0.relativeGap < $1.relativeGap } }
     public var largestGap: Double { worstCell?.relativeGap ?? 0 }
 
-    /// "region=4: weighted 3108.2, population 3107 (gap 3.9e-4)", for messages.
+    /// "region 4: weighted 3108, population 3107 (relative gap 0.0003219)", for messages.
     public static func describe(_ cell: Cell) -> String {
         "\(cell.margin) \(cell.cell): weighted \(format(cell.achieved)), population \(NumberFormat.roundTrip(cell.target)) (relative gap \(format(cell.relativeGap)))"
     }

@@ -38,7 +38,8 @@ struct CellAssignment: Sendable {
                 guard cell.count == frame.variables.count, let index = frameIndex[cell] else {
                     throw BarometerError(
                         .usage,
-                        "collapse names cell \(key(cell)) of \(frame.name), which the frame \(frame.source) does not have")
+                        "collapse names cell \(key(cell)) of \(frame.name), which the frame \(frame.source) does not have"
+                    )
                 }
                 guard collapsed.insert(index).inserted else {
                     throw BarometerError(.usage, "collapse names cell \(key(cell)) of \(frame.name) twice")
@@ -64,7 +65,9 @@ struct CellAssignment: Sendable {
             labels[merged] += (labels[merged].isEmpty ? "" : "+") + key(frame.cells[index])
         }
 
-        let columns = try frame.variables.map { try dataset.requireColumn($0, for: "weighting (cells of \(frame.name))") }
+        let columns = try frame.variables.map {
+            try dataset.requireColumn($0, for: "weighting (cells of \(frame.name))")
+        }
         var cellOfRow = [Int32](repeating: 0, count: dataset.rowCount)
         var respondents = [Int](repeating: 0, count: targets.count)
         var unknown: [[Int32]: Int] = [:]
@@ -127,7 +130,8 @@ struct CellAssignment: Sendable {
         let achieved = totals(of: weights)
         return (0..<cellCount).map {
             CalibrationReport.Cell(
-                margin: name, cell: labels[$0], respondents: respondents[$0], target: targets[$0], achieved: achieved[$0])
+                margin: name, cell: labels[$0], respondents: respondents[$0], target: targets[$0],
+                achieved: achieved[$0])
         }
     }
 }

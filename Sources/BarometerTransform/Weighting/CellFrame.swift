@@ -59,7 +59,8 @@ public struct CellFrame: Sendable, Equatable {
             }
             guard let size = sizes.number(at: row) else {
                 throw BarometerError(
-                    .badData, "population count of cell \(cell.map(String.init).joined(separator: ":")) is missing, found '\(sizes.text(at: row))'",
+                    .badData,
+                    "population count of cell \(cell.map(String.init).joined(separator: ":")) is missing, found '\(sizes.text(at: row))'",
                     at: dataset.location(ofRow: row, column: populationColumn))
             }
             cells.append(cell)

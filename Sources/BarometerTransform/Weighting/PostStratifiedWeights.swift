@@ -36,7 +36,8 @@ public struct PostStratifiedWeights: CalibratingMethod {
                     weightsAfter: result.weights)))
         result.calibrationReport = CalibrationReport(
             kind: .poststratify, iterations: 1, converged: true, tolerance: 0, cells: cells.gaps(at: result.weights))
-        result.method = "post-stratified to \(cells.cellCount) cells of \(frame.variables.joined(separator: " x ")) from \(start.method)"
+        result.method =
+            "post-stratified to \(cells.cellCount) cells of \(frame.variables.joined(separator: " x ")) from \(start.method)"
         return result
     }
 }

@@ -125,7 +125,10 @@ public struct RakingWeights: CalibratingMethod {
                     }))
         case .calibration:
             result.calibration = start.appending(
-                .regression(Calibration.Regression(columns: Self.modelColumns(cells, rowCount: n), designWeights: start.weights, weights: weights)))
+                .regression(
+                    Calibration.Regression(
+                        columns: Self.modelColumns(cells, rowCount: n), designWeights: start.weights, weights: weights))
+            )
         }
         result.method =
             "raked to margins \(names) from \(start.method): \(iterations) iterations, "
@@ -138,7 +141,9 @@ public struct RakingWeights: CalibratingMethod {
         var gap = 0.0
         for margin in cells {
             let totals = margin.totals(of: weights)
-            for cell in 0..<margin.cellCount { gap = max(gap, abs(totals[cell] - margin.targets[cell]) / margin.targets[cell]) }
+            for cell in 0..<margin.cellCount {
+                gap = max(gap, abs(totals[cell] - margin.targets[cell]) / margin.targets[cell])
+            }
         }
         return gap
     }

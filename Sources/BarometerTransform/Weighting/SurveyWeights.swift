@@ -48,9 +48,9 @@ public struct SurveyWeights: Sendable, Equatable {
     /// weights and would spread a bad one over its whole cell.
     func checkPositive(in dataset: Dataset, purpose: String) throws {
         for row in weights.indices where !(weights[row] > 0 && weights[row].isFinite) {
+            let found = weights[row].isNaN ? "a missing weight" : "weight \(NumberFormat.roundTrip(weights[row]))"
             throw BarometerError(
-                .badData,
-                "\(purpose) needs positive starting weights, but this row has \(NumberFormat.roundTrip(weights[row]).isEmpty ? "none" : NumberFormat.roundTrip(weights[row]))",
+                .badData, "\(purpose) needs positive starting weights, but this row has \(found)",
                 at: row < dataset.rowCount ? dataset.location(ofRow: row) : nil)
         }
     }

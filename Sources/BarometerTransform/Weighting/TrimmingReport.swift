@@ -4,7 +4,7 @@ public struct TrimmingReport: Sendable, Equatable {
     /// The lower and upper bound in weight units (relative bounds already multiplied by the mean).
     public var lower: Double
     public var upper: Double
-    /// Respondents whose weight was cut back to a bound in at least one round.
+    /// Respondents whose weight was outside the bounds and set to one in at least one round.
     public var trimmed: Int
     /// Rounds of trimming (each followed by re-calibration or redistribution).
     public var rounds: Int

@@ -24,7 +24,9 @@ public struct WeightTrimming: WeightingMethod {
         method: any WeightingMethod, lower: Double? = nil, upper: Double? = nil, relativeToMean: Bool = false,
         maxRounds: Int = 100, tolerance: Double = 1e-6
     ) throws {
-        guard lower != nil || upper != nil else { throw BarometerError(.usage, "trimming needs a lower or an upper bound") }
+        guard lower != nil || upper != nil else {
+            throw BarometerError(.usage, "trimming needs a lower or an upper bound")
+        }
         guard (lower ?? 0) >= 0, (upper ?? 1) > 0, (lower ?? 0) < (upper ?? .infinity) else {
             throw BarometerError(.usage, "trimming bounds must satisfy 0 <= lower < upper")
         }
@@ -97,14 +99,19 @@ public struct WeightTrimming: WeightingMethod {
                     return !(atBound[row] && cut[row] == (adding ? high : low))
                 }
                 for row in 0..<n {
-                    if movable(row) { free[group[row], default: 0] += cut[row] } else { fixed[group[row], default: 0] += cut[row] }
+                    if movable(row) {
+                        free[group[row], default: 0] += cut[row]
+                    } else {
+                        fixed[group[row], default: 0] += cut[row]
+                    }
                 }
                 var factors: [Int32: Double] = [:]
                 for (g, total) in groupTotal {
                     let factor = (total - fixed[g, default: 0]) / free[g, default: 0]
                     guard factor > 0, factor.isFinite else {
                         throw failure(
-                            "because stratum \(g) has no weights left to take the excess", out, result.weights, low, high, dataset)
+                            "because stratum \(g) has no weights left to take the excess", out, result.weights, low,
+                            high, dataset)
                     }
                     factors[g] = factor
                 }
@@ -112,15 +119,20 @@ public struct WeightTrimming: WeightingMethod {
                 next = result
                 next.weights = cut
             }
-            let change = (0..<n).reduce(0.0) { max($0, abs(next.weights[$1] - result.weights[$1]) / result.weights[$1]) }
+            let change = (0..<n).reduce(0.0) {
+                max($0, abs(next.weights[$1] - result.weights[$1]) / result.weights[$1])
+            }
             result = next
             if change < 1e-13, !outside(result.weights).isEmpty {
-                throw failure("because a round changed nothing (the targets force these weights)", outside(result.weights), result.weights, low, high, dataset)
+                throw failure(
+                    "because a round changed nothing (the targets force these weights)", outside(result.weights),
+                    result.weights, low, high, dataset)
             }
         }
         let count = trimmed.lazy.filter { $0 }.count
         result.trimming = TrimmingReport(lower: low, upper: high, trimmed: count, rounds: rounds)
-        result.method += "; trimmed to \(describeBounds)\(relativeToMean ? " (relative to the mean weight \(CalibrationReport.format(scale)))" : ""): \(count) weights trimmed in \(rounds) rounds"
+        result.method +=
+            "; trimmed to \(describeBounds)\(relativeToMean ? " (relative to the mean weight \(CalibrationReport.format(scale)))" : ""): \(count) weights trimmed in \(rounds) rounds"
         return result
     }
 

@@ -34,20 +34,25 @@ import Testing
     static func weighting(_ name: String, passes: Int?) throws -> any WeightingMethod {
         let clus1 = ColumnWeights(weightColumn: "pw", clusterColumn: "dnum", populationColumn: "fpc")
         let strat = ColumnWeights(weightColumn: "pw", strataColumn: "stype", populationColumn: "fpc")
-        let clus1Margins = [RakingWeights.Margin(frame: try margin("stype")), RakingWeights.Margin(frame: try margin("sch_wide"))]
+        let clus1Margins = [
+            RakingWeights.Margin(frame: try margin("stype")), RakingWeights.Margin(frame: try margin("sch_wide")),
+        ]
         switch name {
         case "clus1_rake_default":
             // R's default rake stops after `passes` passes; so do we, with a target no pass meets.
-            return try RakingWeights(start: clus1, margins: clus1Margins, tolerance: 0, maxIterations: passes!, allowNonconvergence: true)
+            return try RakingWeights(
+                start: clus1, margins: clus1Margins, tolerance: 0, maxIterations: passes!, allowNonconvergence: true)
         case "clus1_rake":
             return try RakingWeights(start: clus1, margins: clus1Margins, tolerance: 1e-10)
         case "clus1_poststratify":
             return PostStratifiedWeights(start: clus1, frame: try margin("stype"))
         case "clus1_calibrate":
-            return try RakingWeights(start: clus1, margins: clus1Margins, tolerance: 1e-13, maxIterations: 500, variance: .calibration)
+            return try RakingWeights(
+                start: clus1, margins: clus1Margins, tolerance: 1e-13, maxIterations: 500, variance: .calibration)
         case "strat_rake":
             return try RakingWeights(
-                start: strat, margins: [.init(frame: try margin("sch_wide")), .init(frame: try margin("awards"))], tolerance: 1e-10)
+                start: strat, margins: [.init(frame: try margin("sch_wide")), .init(frame: try margin("awards"))],
+                tolerance: 1e-10)
         case "strat_poststratify":
             return PostStratifiedWeights(start: strat, frame: try margin("awards"))
         default:
@@ -59,7 +64,10 @@ import Testing
         let reference = try Reference.readCSV("Weighting/api-reference.csv")
         #expect(reference.count == 36)
         let codes: Set = ["dnum", "stype", "sch_wide", "awards", "snum"]
-        let data = ["clus1": try Self.dataset("api-clus1.csv", codes: codes), "strat": try Self.dataset("api-strat.csv", codes: codes)]
+        let data = [
+            "clus1": try Self.dataset("api-clus1.csv", codes: codes),
+            "strat": try Self.dataset("api-strat.csv", codes: codes),
+        ]
         var designs: [String: (SurveyWeights, SurveyDesign)] = [:]
         for expected in reference {
             let name = expected["design"]!
@@ -99,7 +107,8 @@ import Testing
             #expect(result.degreesOfFreedom == Double(expected["df"]!)!, "\(label) df")
             if expected["variable"] == "high" {
                 for (method, prefix) in [(IntervalMethod.logit, "ci"), (.beta, "beta")] {
-                    let interval = method.interval(for: result, level: 0.95, values: values, domain: domain, design: design)
+                    let interval = method.interval(
+                        for: result, level: 0.95, values: values, domain: domain, design: design)
                     expectClose(interval.low, expected[prefix + "_low"]!, "\(label) \(method) low")
                     expectClose(interval.high, expected[prefix + "_high"]!, "\(label) \(method) high")
                 }
@@ -114,7 +123,9 @@ import Testing
         let dataset = try Self.dataset("api-clus1.csv", codes: ["dnum", "stype", "sch_wide", "awards"])
         let api00 = (0..<dataset.rowCount).map { dataset["api00"]!.number(at: $0)! }
         let all = [Bool](repeating: true, count: dataset.rowCount)
-        for (name, passes, mean, se) in [("clus1_rake_default", 4, 641.23, 23.70), ("clus1_poststratify", 0, 642.31, 23.92)] {
+        for (name, passes, mean, se) in [
+            ("clus1_rake_default", 4, 641.23, 23.70), ("clus1_poststratify", 0, 642.31, 23.92),
+        ] {
             let weights = try Self.weighting(name, passes: passes).weights(for: dataset)
             let design = try SurveyDesign(
                 weights: weights.weights, clusters: weights.clusters, populationSizes: weights.populationSizes,

@@ -10,7 +10,8 @@ import Testing
     let loader = PipelineLoaderTests()
 
     func pipeline(weighting: String) -> String {
-        PipelineLoaderTests.minimal.replacingOccurrences(of: "weighting: { method: column, weight: w }\n", with: weighting)
+        PipelineLoaderTests.minimal.replacingOccurrences(
+            of: "weighting: { method: column, weight: w }\n", with: weighting)
     }
 
     @Test func rakingFromDesignWeightsWithOptionsAndTrimming() throws {
@@ -57,11 +58,13 @@ import Testing
             Issue.record("not a post-stratification without start")
             return
         }
-        #expect(cells.variables == ["sektor", "region"] && cells.collapse == [[[3, 4], [3, 5]]] && cells.population == "N")
+        #expect(
+            cells.variables == ["sektor", "region"] && cells.collapse == [[[3, 4], [3, 5]]] && cells.population == "N")
     }
 
     @Test func trimmingAColumnOfWeights() throws {
-        let loaded = try loader.load(pipeline(weighting: "weighting: { method: trim, start: { method: column, weight: w }, upper: 40 }\n"))
+        let loaded = try loader.load(
+            pipeline(weighting: "weighting: { method: trim, start: { method: column, weight: w }, upper: 40 }\n"))
         guard case .trim(.column("w", nil, nil, nil), let trim) = loaded.pipeline.weighting else {
             Issue.record("not a trimming")
             return
@@ -71,7 +74,10 @@ import Testing
 
     @Test func aKeyOfAnotherMethodIsReportedAtItsLine() {
         #expect {
-            try loader.load(pipeline(weighting: "weighting:\n  method: poststratify\n  variable: region\n  frame: m.csv\n  margins: []\n"))
+            try loader.load(
+                pipeline(
+                    weighting: "weighting:\n  method: poststratify\n  variable: region\n  frame: m.csv\n  margins: []\n"
+                ))
         } throws: { error in
             let error = error as! BarometerError
             return error.kind == .usage && error.location?.line == 10
@@ -82,10 +88,16 @@ import Testing
     @Test func badCellsAndCollapseAreUsageErrors() {
         for (weighting, message) in [
             ("{ method: poststratify, variable: a, variables: [b], frame: f.csv }", "not both"),
-            ("{ method: poststratify, variables: [a, b], frame: f.csv, collapse: [[\"1\", \"2\"]] }", "must be 2 codes joined by ':'"),
+            (
+                "{ method: poststratify, variables: [a, b], frame: f.csv, collapse: [[\"1\", \"2\"]] }",
+                "must be 2 codes joined by ':'"
+            ),
             ("{ method: rake, margins: [] }", "raking needs at least one margin"),
             ("{ method: rake, margins: [{ variable: a, frame: f.csv, colapse: [] }] }", "unknown key 'colapse'"),
-            ("{ method: rake, margins: [{ variable: a, frame: f.csv }], variance: exact }", "variance must be raking or calibration"),
+            (
+                "{ method: rake, margins: [{ variable: a, frame: f.csv }], variance: exact }",
+                "variance must be raking or calibration"
+            ),
             ("{ method: trim, start: { method: column, weight: w } }", "trimming needs lower, upper or both"),
             ("{ method: calibrate }", "method must be one of: column, expansion, poststratify, rake, trim"),
         ] {

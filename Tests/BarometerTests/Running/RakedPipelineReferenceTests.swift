@@ -25,7 +25,9 @@ import Testing
         for row in expected {
             let key = "\(row["indicator"]!) \(row["group"]!) \(row["level"]!)"
             let actual = try #require(
-                estimates.first { $0["indicator"] == row["indicator"] && $0["group"] == row["group"] && $0["level"] == row["level"] },
+                estimates.first {
+                    $0["indicator"] == row["indicator"] && $0["group"] == row["group"] && $0["level"] == row["level"]
+                },
                 "no row for \(key)")
             #expect(actual["n_unweighted"] == row["n_unweighted"], "\(key) n")
             #expect(Double(actual["df"]!) == Double(row["df"]!), "\(key) df")
@@ -47,12 +49,14 @@ import Testing
     @Test func theValueComparisonOnTheRakedDesignEqualsR() throws {
         let (_, directory) = try Sample.run("frivillige-2019-raked")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let expected = try Sample.rows(Self.reference.appendingPathComponent("frivillige-2019-raked-comparisons.csv").path)
+        let expected = try Sample.rows(
+            Self.reference.appendingPathComponent("frivillige-2019-raked-comparisons.csv").path)
         let comparisons = try Sample.rows(directory + "/comparisons.csv")
         #expect(comparisons.count == expected.count)
         for row in expected {
             let key = "\(row["outcome"]!) \(row["level"]!)"
-            let actual = try #require(comparisons.first { $0["outcome"] == row["outcome"] && $0["level"] == row["level"] }, "\(key)")
+            let actual = try #require(
+                comparisons.first { $0["outcome"] == row["outcome"] && $0["level"] == row["level"] }, "\(key)")
             for column in ["share", "se", "ci_low", "ci_high", "statistic", "ndf", "ddf"] {
                 let a = Double(actual[column]!)!
                 let r = Double(row[column]!)!
@@ -77,18 +81,29 @@ import Testing
         #expect(Double(value("sum")!)! == summary.weights.sum)
         #expect(Double(value("kish_deff")!)! == summary.weights.kishDesignEffect)
         let cells = table.filter { $0["statistic"] == "cell_gap" }
-        #expect(cells.map { $0["margin"]! } == Array(repeating: "sektor", count: 3) + Array(repeating: "stoerrelse", count: 3) + Array(repeating: "region", count: 5))
+        #expect(
+            cells.map { $0["margin"]! } == Array(repeating: "sektor", count: 3)
+                + Array(repeating: "stoerrelse", count: 3) + Array(repeating: "region", count: 5))
         #expect(cells.allSatisfy { Double($0["value"]!)! <= 1e-10 })
         #expect(cells.map { Int($0["respondents"]!)! }.reduce(0, +) == 3 * 2271)
 
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/manifest.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/manifest.json")))
+            as! [String: Any]
         let weighting = manifest["weighting"] as! [String: Any]
         let calibration = weighting["calibration"] as! [String: Any]
         #expect(calibration["kind"] as? String == "rake")
         #expect(calibration["converged"] as? Bool == true)
         #expect((calibration["cells"] as! [Any]).count == 11)
-        #expect((weighting["method"] as! String).hasPrefix("raked to margins sektor, stoerrelse, region from expansion weights"))
-        let inputs = (manifest["inputs"] as! [[String: Any]]).filter { $0["role"] as? String == "frame" }.map { $0["path"] as! String }
-        #expect(inputs.map { ($0 as NSString).lastPathComponent } == ["frame.csv", "margins-sektor.csv", "margins-stoerrelse.csv", "margins-region.csv"])
+        #expect(
+            (weighting["method"] as! String).hasPrefix(
+                "raked to margins sektor, stoerrelse, region from expansion weights"))
+        let inputs = (manifest["inputs"] as! [[String: Any]]).filter { $0["role"] as? String == "frame" }.map {
+            $0["path"] as! String
+        }
+        #expect(
+            inputs.map { ($0 as NSString).lastPathComponent } == [
+                "frame.csv", "margins-sektor.csv", "margins-stoerrelse.csv", "margins-region.csv",
+            ])
     }
 }

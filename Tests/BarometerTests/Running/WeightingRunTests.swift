@@ -18,7 +18,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let sample = Sample.repository.appendingPathComponent("SampleInput/barometer-2019").path
         var text = try String(
-            contentsOf: Sample.repository.appendingPathComponent("Pipelines/frivillige-2019-raked.yml"), encoding: .utf8)
+            contentsOf: Sample.repository.appendingPathComponent("Pipelines/frivillige-2019-raked.yml"), encoding: .utf8
+        )
         text = text.replacingOccurrences(of: "../SampleInput/barometer-2019", with: sample)
             .replacingOccurrences(of: "../Output/frivillige-2019-raked", with: folder + "/out")
         for (name, contents) in margins {
@@ -30,7 +31,8 @@ import Testing
     }
 
     func expectFailure(
-        margins: [String: String] = [:], edit: (String) -> String = { $0 }, kind: BarometerError.Kind, _ message: String,
+        margins: [String: String] = [:], edit: (String) -> String = { $0 }, kind: BarometerError.Kind,
+        _ message: String,
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws {
         let (loaded, folder) = try Self.raked(margins: margins, edit: edit)
@@ -76,14 +78,16 @@ import Testing
             try PipelineRunner(loaded).compute()
         } throws: { error in
             let error = error as! BarometerError
-            return error.kind == .badData && error.location?.line == 3 && error.location!.file.hasSuffix("margins-sektor.csv")
+            return error.kind == .badData && error.location?.line == 3
+                && error.location!.file.hasSuffix("margins-sektor.csv")
         }
     }
 
     @Test func nonConvergenceFailsTheRun() throws {
         try expectFailure(
             edit: { $0.replacingOccurrences(of: "max_iterations: 100", with: "max_iterations: 2") }, kind: .failure,
-            "raking to sektor, stoerrelse, region did not converge in 2 iterations (tolerance 1e-10); the worst cell is")
+            "raking to sektor, stoerrelse, region did not converge in 2 iterations (tolerance 1e-10); the worst cell is"
+        )
     }
 
     @Test func allowedNonConvergencePublishesAndSaysSo() throws {
@@ -95,7 +99,9 @@ import Testing
         #expect(summary.calibration?.converged == false && summary.weightNotes.count == 1)
         let text = SummaryText(summary).text
         #expect(text.contains("raking: 2 iterations, NOT converged"))
-        #expect(text.contains("warning: Raking did not converge: after 2 iterations the weights still miss the population margins"))
+        #expect(
+            text.contains(
+                "warning: Raking did not converge: after 2 iterations the weights still miss the population margins"))
         let manifest = try String(contentsOfFile: folder + "/out/manifest.json", encoding: .utf8)
         #expect(manifest.contains("\"converged\":false") || manifest.contains("\"converged\": false"))
         #expect(manifest.contains("Raking did not converge"))
@@ -105,7 +111,8 @@ import Testing
 
     @Test func trimmingTheRakedWeightsKeepsTheMargins() throws {
         let (loaded, folder) = try Self.raked {
-            $0.replacingOccurrences(of: "  variance: raking", with: "  trim: { upper: 1.8, relative: true }\n  variance: raking")
+            $0.replacingOccurrences(
+                of: "  variance: raking", with: "  trim: { upper: 1.8, relative: true }\n  variance: raking")
         }
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let summary = try PipelineRunner(loaded).run()

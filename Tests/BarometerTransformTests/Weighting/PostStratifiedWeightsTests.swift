@@ -8,7 +8,8 @@ import Testing
 
     @Test func eachCellAddsUpToItsPopulation() throws {
         let frame = try F.frame("sektor", [1: 60, 2: 30, 3: 10])
-        let result = try PostStratifiedWeights(start: ColumnWeights(weightColumn: "w"), frame: frame).weights(for: F.sample)
+        let result = try PostStratifiedWeights(start: ColumnWeights(weightColumn: "w"), frame: frame).weights(
+            for: F.sample)
         // Sector 1 has weights 2,2,2,3,3,3 (sum 15): each is scaled by 60/15.
         #expect(Array(result.weights[0..<6]) == [8, 8, 8, 12, 12, 12])
         #expect(Array(result.weights[6..<9]) == [10, 10, 10])
@@ -17,7 +18,8 @@ import Testing
             Issue.record("no post-stratification step")
             return
         }
-        #expect(cells.cellOfRow == F.sector.map { $0 - 1 } && cells.weightsBefore == [2, 2, 2, 3, 3, 3, 1, 1, 1, 4, 4, 4])
+        #expect(
+            cells.cellOfRow == F.sector.map { $0 - 1 } && cells.weightsBefore == [2, 2, 2, 3, 3, 3, 1, 1, 1, 4, 4, 4])
     }
 
     @Test func jointCellsComeFromAFrameWithSeveralVariables() throws {

@@ -6,7 +6,9 @@ import Testing
 @Suite struct RakingWeightsTests {
     typealias F = WeightingFixtures
 
-    func margins(sector: [Int32: Double] = [1: 50, 2: 20, 3: 30], region: [Int32: Double] = [1: 45, 2: 55]) throws -> [RakingWeights.Margin] {
+    func margins(sector: [Int32: Double] = [1: 50, 2: 20, 3: 30], region: [Int32: Double] = [1: 45, 2: 55]) throws
+        -> [RakingWeights.Margin]
+    {
         [.init(frame: try F.frame("sektor", sector)), .init(frame: try F.frame("region", region))]
     }
 
@@ -15,7 +17,9 @@ import Testing
         let result = try method.weights(for: F.sample)
         let sector = F.totals(result.weights, by: F.sector)
         let region = F.totals(result.weights, by: F.region)
-        for (code, target) in [(Int32(1), 50.0), (2, 20), (3, 30)] { #expect(abs(sector[code]! - target) <= 1e-12 * target) }
+        for (code, target) in [(Int32(1), 50.0), (2, 20), (3, 30)] {
+            #expect(abs(sector[code]! - target) <= 1e-12 * target)
+        }
         for (code, target) in [(Int32(1), 45.0), (2, 55)] { #expect(abs(region[code]! - target) <= 1e-12 * target) }
         let report = try #require(result.calibrationReport)
         #expect(report.kind == .rake && report.converged && report.iterations > 1 && report.largestGap <= 1e-12)
@@ -34,7 +38,8 @@ import Testing
         let start = [Double](repeating: 100.0 / 12, count: 12)
         let even = F.dataset(["sektor": F.sector, "region": F.region], weights: start)
         let method = try RakingWeights(
-            start: ColumnWeights(weightColumn: "w"), margins: margins(sector: [1: 50, 2: 25, 3: 25], region: [1: 50, 2: 50]))
+            start: ColumnWeights(weightColumn: "w"),
+            margins: margins(sector: [1: 50, 2: 25, 3: 25], region: [1: 50, 2: 50]))
         let result = try method.weights(for: even)
         #expect(result.calibrationReport?.iterations == 1)
         for (a, b) in zip(result.weights, start) { #expect(abs(a - b) <= 1e-14 * b) }
@@ -101,7 +106,10 @@ import Testing
                 == "population cells of region in margins-region.csv have no respondents: 3 (population 10); merge each with a neighbouring cell, e.g. collapse: [[3, 1]]"
         }
         let collapsed = try RakingWeights(
-            margins: [.init(frame: try F.frame("sektor", [1: 50, 2: 20, 3: 30])), .init(frame: try F.frame("region", region), collapse: [[[2], [3]]])],
+            margins: [
+                .init(frame: try F.frame("sektor", [1: 50, 2: 20, 3: 30])),
+                .init(frame: try F.frame("region", region), collapse: [[[2], [3]]]),
+            ],
             tolerance: 1e-12)
         let result = try collapsed.weights(for: F.sample)
         let totals = F.totals(result.weights, by: F.region)
@@ -122,7 +130,8 @@ import Testing
                     SurveyWeights(weights: weights, method: "test"), in: data)
             } throws: { error in
                 let error = error as! BarometerError
-                return error.kind == .badData && error.location?.line == 6 && error.message.hasPrefix("raking needs positive starting weights")
+                return error.kind == .badData && error.location?.line == 6
+                    && error.message.hasPrefix("raking needs positive starting weights")
             }
         }
     }
@@ -130,10 +139,12 @@ import Testing
     @Test func badFrameCountsFailAtTheirLine() {
         for (count, text) in [(0.0, "0"), (-5, "-5")] {
             #expect {
-                try CellFrame(variables: ["region"], cells: [[1], [2]], counts: [10, count], source: "m.csv", lines: [2, 3])
+                try CellFrame(
+                    variables: ["region"], cells: [[1], [2]], counts: [10, count], source: "m.csv", lines: [2, 3])
             } throws: { error in
                 let error = error as! BarometerError
-                return error.location?.line == 3 && error.message == "population count of cell region=2 must be a positive number, found \(text)"
+                return error.location?.line == 3
+                    && error.message == "population count of cell region=2 must be a positive number, found \(text)"
             }
         }
         let missing = Dataset(
@@ -152,11 +163,17 @@ import Testing
     @Test func rowsMissingAMarginVariableAreProblems() throws {
         let data = F.dataset(["sektor": [1, Column.missingCode, 2], "region": [1, 2, 2]])
         let problems = try RakingWeights(margins: margins()).problems(in: data)
-        #expect(problems == [RowProblem(row: 1, variable: "sektor", reason: "sektor is missing or not a whole-number code; weighting needs it")])
+        #expect(
+            problems == [
+                RowProblem(
+                    row: 1, variable: "sektor",
+                    reason: "sektor is missing or not a whole-number code; weighting needs it")
+            ])
     }
 
     @Test func calibrationVarianceKeepsTheModel() throws {
-        let method = try RakingWeights(start: ColumnWeights(weightColumn: "w"), margins: margins(), variance: .calibration)
+        let method = try RakingWeights(
+            start: ColumnWeights(weightColumn: "w"), margins: margins(), variance: .calibration)
         let result = try method.weights(for: F.sample)
         guard case .regression(let model)? = result.calibration?.steps.first else {
             Issue.record("no regression step")

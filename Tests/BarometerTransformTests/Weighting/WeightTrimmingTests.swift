@@ -36,7 +36,10 @@ import Testing
         let data = F.dataset(["sektor": F.sector, "region": F.region], weights: weights)
         let raking = try RakingWeights(
             start: ColumnWeights(weightColumn: "w"),
-            margins: [.init(frame: try F.frame("sektor", [1: 50, 2: 20, 3: 30])), .init(frame: try F.frame("region", [1: 45, 2: 55]))],
+            margins: [
+                .init(frame: try F.frame("sektor", [1: 50, 2: 20, 3: 30])),
+                .init(frame: try F.frame("region", [1: 45, 2: 55])),
+            ],
             tolerance: 1e-10, maxIterations: 1000)
         let untrimmed = try raking.weights(for: F.dataset(["sektor": F.sector, "region": F.region], weights: weights))
         let upper = 2.5 * 100 / 12
@@ -52,13 +55,16 @@ import Testing
         // Post-strata of equal weights: trimming a cell's weights and post-stratifying again
         // puts them straight back.
         let data = F.dataset(["sektor": F.sector], weights: [Double](repeating: 1, count: 12))
-        let method = PostStratifiedWeights(start: ColumnWeights(weightColumn: "w"), frame: try F.frame("sektor", [1: 10, 2: 10, 3: 80]))
+        let method = PostStratifiedWeights(
+            start: ColumnWeights(weightColumn: "w"), frame: try F.frame("sektor", [1: 10, 2: 10, 3: 80]))
         #expect {
             try WeightTrimming(method: method, upper: 10).weights(for: data)
         } throws: { error in
             let error = error as! BarometerError
             return error.kind == .failure
-                && error.message.hasPrefix("trimming could not bring every weight inside [0, 10] while keeping the targets because a round changed nothing")
+                && error.message.hasPrefix(
+                    "trimming could not bring every weight inside [0, 10] while keeping the targets because a round changed nothing"
+                )
                 && error.message.contains("3 weights are still outside, the furthest 26.67")
         }
     }
