@@ -80,7 +80,8 @@ comparisons <- function(pipeline, initiated, promoted, collaborated, specs) {
         ci <- attr(svyciprop(as.formula(paste0("~", name)), domain, method = "logit"), "ci")
         rows[[length(rows) + 1]] <- data.frame(comparison = spec$name, outcome = name, level = level,
           share = fmt(coef(m)[[1]]), se = fmt(SE(m)[[1]]), ci_low = fmt(ci[[1]]), ci_high = fmt(ci[[2]]),
-          n_unweighted = nrow(domain), n_weighted = fmt(sum(weights(domain))),
+          n_unweighted = nrow(domain), n_weighted = fmt(sum(weights(domain))), df = degf(domain),
+          deff = fmt(attr(svymean(as.formula(paste0("~", name)), domain, deff = TRUE), "deff")[[1]]),
           difference = if (level == min(universe$variables[[spec$group]])) "" else fmt(coef(m)[[1]] - first),
           statistic = fmt(test$statistic[[1]]), ndf = fmt(test$parameter[[1]]), ddf = fmt(test$parameter[[2]]),
           p_value = test$p.value[[1]])

@@ -74,7 +74,7 @@ import Testing
                 comparisons.first {
                     $0["comparison"] == expected["comparison"] && $0["outcome"] == expected["outcome"] && $0["level"] == expected["level"]
                 }, "\(key)")
-            for column in ["share", "se", "ci_low", "ci_high", "n_weighted", "difference", "statistic", "ndf", "ddf"] {
+            for column in ["share", "se", "ci_low", "ci_high", "n_weighted", "deff", "difference", "statistic", "ndf", "ddf"] {
                 guard let r = Double(expected[column]!) else {
                     #expect(actual[column] == "", "\(key) \(column)")
                     continue
@@ -86,6 +86,8 @@ import Testing
                 #expect(abs(Double(actual[column]!)! - Double(expected[column]!)!) <= 1e-12, "\(key) \(column)")
             }
             #expect(actual["n_unweighted"] == expected["n_unweighted"])
+            #expect(Double(actual["df"]!) == Double(expected["df"]!), "\(key) df")
+            #expect(actual["ci_method"] == "logit" && actual["ci_level"] == "0.95")
             #expect(actual["significant"] == String(Double(expected["p_adjusted"]!)! < 0.05), "\(key) significant")
             #expect(actual["test"] == "F")
         }
