@@ -47,9 +47,12 @@ let package = Package(
             name: "BarometerExtractTests", dependencies: ["BarometerExtract", "BarometerCore"],
             exclude: ["XML/Fixtures", "CSV/Fixtures"]),
         .testTarget(name: "BarometerTransformTests", dependencies: ["BarometerTransform", "BarometerCore"]),
-        .testTarget(name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerCore"]),
+        .testTarget(
+            name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerCore"],
+            exclude: ["Fixtures", "Distributions/Fixtures"]),
         .testTarget(name: "BarometerLoadTests", dependencies: ["BarometerLoad", "BarometerCore"]),
-        .testTarget(name: "BarometerTests", dependencies: ["Barometer", "BarometerCore", "BarometerExtract"]),
+        .testTarget(
+            name: "BarometerTests", dependencies: ["Barometer", "BarometerCore", "BarometerExtract"], exclude: ["Reference"]),
         .testTarget(name: "barometerTests", dependencies: ["barometer"]),
     ]
 )
