@@ -64,7 +64,7 @@ public struct ComparisonBuilder: Sendable {
                         estimate: estimate,
                         interval: intervalMethod.interval(
                             for: estimate, level: confidenceLevel, values: outcome.values, domain: mask, design: design),
-                        difference: difference, test: result, adjustedPValue: .nan, correction: correction, alpha: alpha))
+                        intervalMethod: intervalMethod, confidenceLevel: confidenceLevel, difference: difference, test: result, adjustedPValue: .nan, correction: correction, alpha: alpha))
             }
         }
         let adjusted = correction.adjust(tests.map { $0?.pValue ?? .nan })

@@ -10,6 +10,8 @@ public struct ComparisonRow: Sendable, Equatable {
     public var levelLabel: String
     public var estimate: MeanEstimate
     public var interval: ClosedInterval
+    public var intervalMethod: IntervalMethod
+    public var confidenceLevel: Double
     /// This level's share minus the first level's (NaN on the first level's row).
     public var difference: Double
     public var test: TestResult?

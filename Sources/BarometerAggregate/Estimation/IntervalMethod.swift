@@ -12,7 +12,8 @@ public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
     /// R's `svyciprop(method = "beta")`.
     case beta
     /// Wilson's score interval at the effective sample size p(1 − p)/Var(p̂) with the t quantile
-    /// (the design-based Wilson interval; R's survey has it from 4.5).
+    /// on the domain's degrees of freedom: R's `svyciprop(method = "wilson")` from survey 4.5.
+    /// Undefined (NaN) for a share of 0 or 1, as in R, where that effective size is 0/0.
     case wilson
 
     /// The interval at `level` (e.g. 0.95) for the share `estimate` of `values` in `domain`.
@@ -44,7 +45,8 @@ public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
                 low: Self.betaQuantile(alpha / 2, n * p, n * (1 - p) + 1),
                 high: Self.betaQuantile(1 - alpha / 2, n * p + 1, n * (1 - p)))
         case .wilson:
-            let n = estimate.effectiveSampleSize
+            // Not `effectiveSampleSize`, which stands in the unweighted n at 0 and 1: R does not.
+            let n = p * (1 - p) / variance
             let z2 = t * t
             let denominator = 1 + z2 / n
             let center = (p + z2 / (2 * n)) / denominator

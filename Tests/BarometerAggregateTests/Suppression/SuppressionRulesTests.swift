@@ -58,4 +58,69 @@ import Testing
         SuppressionRules(minimumCount: 30, complementary: true).apply(to: &rows)
         #expect(rows.map { $0.suppression != nil } == [false, true, true])
     }
+
+    @Test func aDesignEffectBelowOneDoesNotLiftTheEffectiveSizeAboveTheRealOne() {
+        // p(1 − p)/Var = 100 (what R's beta interval uses), but only 25 respondents.
+        let small = estimate(0.5, se: 0.05, n: 25)
+        #expect(NCHSPresentationStandard.effectiveSampleSize(of: small) == 25)
+        #expect(nchs.reason(for: small) == "NCHS: effective sample size below 30")
+        // Korn–Graubard at n* = 25 · (t₂₄/t₁₀₀)², R: qbeta(0.025, n*/2, n*/2 + 1) and its mirror.
+        let interval = NCHSPresentationStandard.kornGraubardInterval(for: small)
+        #expect(abs(interval.low - 0.30316367508557396) < 1e-12)
+        #expect(abs(interval.high - 0.69683632491442582) < 1e-12)
+    }
+
+    @Test func sharesOfZeroAndOneGetAnIntervalAtTheRealSize() {
+        // n = 100 on 5 degrees of freedom: n* = 100 · (t₉₉/t₅)² = 59.58, as Stata's kg_nchs reports;
+        // R: qbeta(0.025, n*, 1) = 0.93996503900602224 and qbeta(0.975, 1, n*).
+        let one = NCHSPresentationStandard.kornGraubardInterval(for: estimate(1, se: 0, n: 100, df: 5))
+        #expect(abs(one.low - 0.93996503900602224) < 1e-12 && one.high == 1)
+        let zero = NCHSPresentationStandard.kornGraubardInterval(for: estimate(0, se: 0, n: 100, df: 5))
+        #expect(zero.low == 0 && abs(zero.high - 0.06003496099397776) < 1e-12)
+        // 0.06 wide: fine next to a share of 1, infinitely wide relative to a share of 0.
+        #expect(nchs.reason(for: estimate(1, se: 0, n: 100, df: 5)) == nil)
+        #expect(nchs.reason(for: estimate(0, se: 0, n: 100, df: 5)) == "NCHS: confidence interval wider than 130 % of the share")
+    }
+
+    @Test func noDegreesOfFreedomMeansNoInterval() {
+        #expect(nchs.reason(for: estimate(0.3, se: 0.01, n: 2000, df: 0)) == "NCHS: no Korn–Graubard interval (no design degrees of freedom)")
+    }
+
+    /// Overall, sektor 1 and 2, and the sektor × stoerrelse cells, with `n` per cell.
+    func crossing(_ n: [String: Int], stoerrelseToo: Bool = false) -> [EstimateRow] {
+        var rows = [row("all", estimate(0.2, se: 0.01, n: 400), group: EstimateRow.overallGroup)]
+        rows += ["1", "2"].map { row($0, estimate(0.2, se: 0.02, n: 200)) }
+        if stoerrelseToo { rows += ["1", "2"].map { row($0, estimate(0.2, se: 0.02, n: 200), group: "stoerrelse") } }
+        rows += ["1:1", "1:2", "2:1", "2:2"].map { row($0, estimate(0.2, se: 0.05, n: n[$0]!), group: "sektor:stoerrelse") }
+        return rows
+    }
+
+    @Test func aSuppressedCellIsProtectedWithinItsRowOfTheCrossing() {
+        // 1:1 is too small. The smallest other cell, 2:1, would not protect it: sektor 1's share
+        // and weighted n are published, so 1:1 follows from 1:2. Its row partner 1:2 must go.
+        var rows = crossing(["1:1": 12, "1:2": 188, "2:1": 40, "2:2": 160])
+        SuppressionRules(minimumCount: 30, complementary: true).apply(to: &rows)
+        let suppressed = rows.filter { $0.suppression != nil }.map { "\($0.group) \($0.level) \($0.suppression!)" }
+        #expect(suppressed == ["sektor:stoerrelse 1:1 fewer than 30 respondents", "sektor:stoerrelse 1:2 \(ComplementarySuppression.reason)"])
+    }
+
+    @Test func protectionSpreadsAlongRowsAndColumnsUntilNoCellIsAlone() {
+        // With stoerrelse published too, 1:2 leaves column 2 with one suppressed cell, 1:1 column 1:
+        // both other cells go, and then every row and column has two.
+        var rows = crossing(["1:1": 12, "1:2": 188, "2:1": 40, "2:2": 160], stoerrelseToo: true)
+        SuppressionRules(minimumCount: 30, complementary: true).apply(to: &rows)
+        #expect(rows.filter { $0.suppression != nil }.map(\.level) == ["1:1", "1:2", "2:1", "2:2"])
+        #expect(rows.filter { $0.group != "sektor:stoerrelse" }.allSatisfy { $0.suppression == nil })
+    }
+
+    @Test func aSuppressedLevelIsNotLeftRecoverableFromItsCells() {
+        // Sektor 2 itself is hidden (say by NCHS) while its cells are not: one cell of its row goes,
+        // and through the overall share sektor 1 and then one of its cells as well.
+        var rows = crossing(["1:1": 100, "1:2": 100, "2:1": 90, "2:2": 110])
+        rows[2].suppression = "NCHS: effective sample size below 30"
+        ComplementarySuppression.apply(to: &rows)
+        #expect(rows.filter { $0.suppression != nil }.map { "\($0.group) \($0.level)" } == [
+            "sektor 1", "sektor 2", "sektor:stoerrelse 1:1", "sektor:stoerrelse 2:1",
+        ])
+    }
 }

@@ -61,31 +61,58 @@ import Testing
         }
     }
 
-    @Test func theValueComparisonEqualsR() throws {
-        let (_, directory) = try Self.run("frivillige-2019")
+    @Test(arguments: ["frivillige-2019", "borgere-2019"])
+    func comparisonsEqualR(pipeline: String) throws {
+        let (_, directory) = try Self.run(pipeline)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let reference = try Self.rows(Self.repository.appendingPathComponent("Tests/BarometerTests/Reference/frivillige-2019-comparisons.csv").path)
+        let reference = try Self.rows(Self.repository.appendingPathComponent("Tests/BarometerTests/Reference/\(pipeline)-comparisons.csv").path)
         let comparisons = try Self.rows(directory + "/comparisons.csv")
         #expect(comparisons.count == reference.count)
         for expected in reference {
-            let key = "\(expected["outcome"]!) \(expected["level"]!)"
-            let actual = try #require(comparisons.first { $0["outcome"] == expected["outcome"] && $0["level"] == expected["level"] }, "\(key)")
-            for (column, referenceColumn) in [
-                ("share", "share"), ("se", "se"), ("ci_low", "ci_low"), ("ci_high", "ci_high"), ("statistic", "statistic"),
-                ("ndf", "ndf"), ("ddf", "ddf"),
-            ] {
-                let a = Double(actual[column]!)!
-                let r = Double(expected[referenceColumn]!)!
+            let key = "\(expected["comparison"]!) \(expected["outcome"]!) \(expected["level"]!)"
+            let actual = try #require(
+                comparisons.first {
+                    $0["comparison"] == expected["comparison"] && $0["outcome"] == expected["outcome"] && $0["level"] == expected["level"]
+                }, "\(key)")
+            for column in ["share", "se", "ci_low", "ci_high", "n_weighted", "deff", "difference", "statistic", "ndf", "ddf"] {
+                guard let r = Double(expected[column]!) else {
+                    #expect(actual[column] == "", "\(key) \(column)")
+                    continue
+                }
+                let a = try #require(Double(actual[column]!), "\(key) \(column)")
                 #expect(abs(a - r) <= 1e-10 * abs(r), "\(key) \(column): \(a) vs R \(r)")
             }
             for column in ["p_value", "p_adjusted"] {
                 #expect(abs(Double(actual[column]!)! - Double(expected[column]!)!) <= 1e-12, "\(key) \(column)")
             }
             #expect(actual["n_unweighted"] == expected["n_unweighted"])
-            // As published: only better citizen involvement differs at the 0.05 level.
-            #expect(actual["significant"] == (expected["outcome"] == "citizen_involvement" ? "true" : "false"))
-            #expect(actual["correction"] == "holm" && actual["test"] == "F")
+            #expect(Double(actual["df"]!) == Double(expected["df"]!), "\(key) df")
+            #expect(actual["ci_method"] == "logit" && actual["ci_level"] == "0.95")
+            #expect(actual["significant"] == String(Double(expected["p_adjusted"]!)! < 0.05), "\(key) significant")
+            #expect(actual["test"] == "F")
         }
+    }
+
+    @Test func asPublishedOnlyCitizenInvolvementDiffersWithVolunteers() throws {
+        let (_, directory) = try Self.run("frivillige-2019")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let comparisons = try Self.rows(directory + "/comparisons.csv")
+        #expect(comparisons.count == 10)
+        for row in comparisons {
+            #expect(row["significant"] == (row["outcome"] == "citizen_involvement" ? "true" : "false"), "\(row["outcome"]!)")
+            #expect(row["correction"] == "holm")
+        }
+    }
+
+    @Test func theSectorComparisonNamesItsCorrection() throws {
+        // Political goals differ by sector at 0.036 before the correction, not after (0.18).
+        let (_, directory) = try Self.run("borgere-2019")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bySector = try Self.rows(directory + "/comparisons.csv").filter { $0["comparison"] == "value_by_sector" }
+        #expect(bySector.map(\.["level"]) == Array(repeating: ["1", "2", "3"], count: 5).flatMap { $0 })
+        #expect(bySector.allSatisfy { $0["correction"] == "bh" && $0["significant"] == "false" })
+        let goals = try #require(bySector.first { $0["outcome"] == "political_goals" })
+        #expect(Double(goals["p_value"]!)! < 0.05 && Double(goals["p_adjusted"]!)! > 0.05)
     }
 
     @Test func theHeadlineIsNearThePublishedSixteenPercent() throws {
