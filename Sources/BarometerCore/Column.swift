@@ -67,6 +67,25 @@ public struct Column: Sendable, Equatable {
         }
     }
 
+    /// Every value as a number, NaN where missing or text: `number(at:)` for the whole column
+    /// in one pass, for loops that visit every row.
+    public func numbers() -> [Double] {
+        switch values {
+        case .integer(let v): v.map { $0 == Column.missingCode ? .nan : Double($0) }
+        case .real(let v): v
+        case .text(let v): [Double](repeating: .nan, count: v.count)
+        }
+    }
+
+    /// Every value as an integer code, `Column.missingCode` where `code(at:)` is nil.
+    public func codes() -> [Int32] {
+        switch values {
+        case .integer(let v): return v
+        case .real: return (0..<count).map { code(at: $0) ?? Column.missingCode }
+        case .text(let v): return [Int32](repeating: Column.missingCode, count: v.count)
+        }
+    }
+
     /// The value as written in tables: integers plainly, reals round-trip exact, "" for missing.
     public func text(at row: Int) -> String {
         switch values {

@@ -41,8 +41,12 @@ public struct ComparisonBuilder: Sendable {
         outcomes: [Outcome], group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]
     ) throws -> [ComparisonRow] {
         let column = try dataset.requireColumn(group, for: "comparison '\(name)' (group)")
-        let groups = (0..<dataset.rowCount).map { column.code(at: $0) }
-        let levels = Set((0..<dataset.rowCount).filter { universe[$0] }.compactMap { groups[$0] }).sorted()
+        let groups = column.codes().map { $0 == Column.missingCode ? nil : $0 }
+        var rowsOfLevel: [Int32: [Int32]] = [:]
+        for row in 0..<dataset.rowCount where universe[row] {
+            if let level = groups[row] { rowsOfLevel[level, default: []].append(Int32(row)) }
+        }
+        let levels = rowsOfLevel.keys.sorted()
         let estimator = DomainMeanEstimator(design: design)
         let tester = RaoScottTest(design: design)
         var rows: [ComparisonRow] = []
@@ -53,8 +57,8 @@ public struct ComparisonBuilder: Sendable {
             tests.append(result)
             var first: Double?
             for level in levels {
-                let mask = (0..<dataset.rowCount).map { universe[$0] && groups[$0] == level }
-                guard let estimate = estimator.mean(of: outcome.values, in: mask) else { continue }
+                let domainRows = rowsOfLevel[level]!.filter { !outcome.values[Int($0)].isNaN }
+                guard let estimate = estimator.mean(of: outcome.values, inRows: domainRows) else { continue }
                 let difference = first.map { estimate.estimate - $0 } ?? .nan
                 first = first ?? estimate.estimate
                 rows.append(
@@ -63,7 +67,7 @@ public struct ComparisonBuilder: Sendable {
                         level: String(level), levelLabel: dataset.codebook.label(of: String(level), in: group),
                         estimate: estimate,
                         interval: intervalMethod.interval(
-                            for: estimate, level: confidenceLevel, values: outcome.values, domain: mask, design: design),
+                            for: estimate, level: confidenceLevel, values: outcome.values, rows: domainRows, design: design),
                         intervalMethod: intervalMethod, confidenceLevel: confidenceLevel, difference: difference, test: result, adjustedPValue: .nan, correction: correction, alpha: alpha))
             }
         }

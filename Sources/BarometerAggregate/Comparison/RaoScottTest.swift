@@ -17,39 +17,39 @@ public struct RaoScottTest: Sendable {
     /// either has fewer than two levels there or the table is degenerate.
     public func test(rows: [Int32?], columns: [Int32?], domain: [Bool], statistic: IndependenceTest = .f) -> TestResult? {
         let n = design.rowCount
-        let valid = (0..<n).map { domain[$0] && rows[$0] != nil && columns[$0] != nil }
-        let rowLevels = Set((0..<n).filter { valid[$0] }.map { rows[$0]! }).sorted()
-        let columnLevels = Set((0..<n).filter { valid[$0] }.map { columns[$0]! }).sorted()
+        var valid: [Int32] = []
+        for row in 0..<n where domain[row] && rows[row] != nil && columns[row] != nil { valid.append(Int32(row)) }
+        let rowLevels = Set(valid.lazy.map { rows[Int($0)]! }).sorted()
+        let columnLevels = Set(valid.lazy.map { columns[Int($0)]! }).sorted()
         let nr = rowLevels.count
         let nc = columnLevels.count
         guard nr >= 2, nc >= 2 else { return nil }
         let cells = nr * nc
         // A subset of a calibrated design keeps every row, so R's N and ν are the whole sample's.
-        let total = Double(design.isCalibrated ? n : domain.lazy.filter { $0 }.count)
-        let nu = design.degreesOfFreedom(in: design.isCalibrated ? [Bool](repeating: true, count: n) : domain)
+        let domainRows = DomainScores.rows(of: domain)
+        let total = Double(design.isCalibrated ? n : domainRows.count)
+        let nu = design.degreesOfFreedom(inRows: design.isCalibrated ? (0..<Int32(n)).map { $0 } : domainRows)
 
-        // Cell of each row; rows vary fastest, as R's interaction() and expand.grid order them.
+        // Cell of each valid row; rows vary fastest, as R's interaction() and expand.grid order them.
         let rowIndex = Dictionary(uniqueKeysWithValues: rowLevels.enumerated().map { ($1, $0) })
         let columnIndex = Dictionary(uniqueKeysWithValues: columnLevels.enumerated().map { ($1, $0) })
-        var cellOfRow = [Int](repeating: -1, count: n)
+        var cellOfRow = [Int](repeating: 0, count: valid.count)
         var weighted = [Double](repeating: 0, count: cells)
         var weightSum = 0.0
-        for row in 0..<n where valid[row] {
+        for (j, row) in valid.lazy.map(Int.init).enumerated() {
             let cell = rowIndex[rows[row]!]! + nr * columnIndex[columns[row]!]!
-            cellOfRow[row] = cell
+            cellOfRow[j] = cell
             weighted[cell] += design.weights[row]
             weightSum += design.weights[row]
         }
         if statistic == .wald {
-            return wald(cellOfRow: cellOfRow, valid: valid, nr: nr, nc: nc, nu: nu)
+            return wald(valid: valid, cellOfRow: cellOfRow, nr: nr, nc: nc, nu: nu)
         }
         let means = weighted.map { $0 / weightSum }
-        var scores = [[Double]](repeating: [Double](repeating: 0, count: n), count: cells)
-        for row in 0..<n where valid[row] {
-            let scale = design.weights[row] / weightSum
-            for cell in 0..<cells { scores[cell][row] = scale * ((cellOfRow[row] == cell ? 1 : 0) - means[cell]) }
+        let factors = (0..<cells).map { cell in
+            cellOfRow.map { ((($0 == cell) ? 1 : 0) - means[cell]) / weightSum }
         }
-        let covariance = SmallMatrix(design.covariance(ofScores: scores))
+        let covariance = SmallMatrix(design.covariance(of: DomainScores(rows: valid, factors: factors)))
 
         let pearson = Self.pearson(means.map { $0 * total }, nr: nr, nc: nc)
         var main = SmallMatrix(rows: cells, columns: nr + nc - 1)
@@ -87,21 +87,20 @@ public struct RaoScottTest: Sendable {
 
     /// The Wald test on estimated totals: cells minus what independence predicts from the
     /// margins, with the delta-method covariance, as `svychisq(statistic = "Wald")`.
-    private func wald(cellOfRow: [Int], valid: [Bool], nr: Int, nc: Int, nu: Double) -> TestResult? {
+    private func wald(valid: [Int32], cellOfRow: [Int], nr: Int, nc: Int, nu: Double) -> TestResult? {
         let cells = nr * nc
         let count = cells + nr + nc + 1
         // Totals of cell, row and column indicators and of one; their design covariance.
-        var scores = [[Double]](repeating: [Double](repeating: 0, count: design.rowCount), count: count)
+        var factors = [[Double]](repeating: [Double](repeating: 0, count: valid.count), count: count)
         var totals = [Double](repeating: 0, count: count)
-        for row in 0..<design.rowCount where valid[row] {
-            let w = design.weights[row]
-            let cell = cellOfRow[row]
+        for (j, row) in valid.lazy.map(Int.init).enumerated() {
+            let cell = cellOfRow[j]
             for index in [cell, cells + cell % nr, cells + nr + cell / nr, count - 1] {
-                scores[index][row] = w
-                totals[index] += w
+                factors[index][j] = 1
+                totals[index] += design.weights[row]
             }
         }
-        let covariance = SmallMatrix(design.covariance(ofScores: scores))
+        let covariance = SmallMatrix(design.covariance(of: DomainScores(rows: valid, factors: factors)))
         let n = totals[count - 1]
         let rowTotal = { (r: Int) in totals[cells + r] }
         let columnTotal = { (c: Int) in totals[cells + nr + c] }

@@ -10,81 +10,47 @@ import BarometerCore
 ///   w = g·√d (d the design weights, g the g-weights).
 ///
 /// Each step's corrections lie in a small space fixed by the calibration (a multiple of the
-/// weights per cell), so the work that does not depend on the scores is done once: the
-/// regression model is orthonormalized, and the raking backfitting runs on one coefficient per
-/// margin cell with the cells' overlaps precomputed. A score vector then costs a few passes over
-/// the rows instead of twenty per margin.
+/// weights per cell, see `CellCorrection`), so the work that does not depend on the scores is
+/// done once: the regression model is orthonormalized, and the raking backfitting runs on one
+/// coefficient per margin cell. A score vector then costs a few passes over the rows instead of
+/// twenty per margin.
 struct CalibrationResiduals: Sendable {
-    private enum Step: Sendable {
-        case postStratification(cellOfRow: [Int32], weights: [Double], weightsBefore: [Double], sumBefore: [Double])
-        /// Margins with their cells numbered consecutively (margin m's cells start at
-        /// `offsets[m]`), and `overlap[i][k]`: the mean over the rows of cell i of
-        /// (w_k / w_i) where the row is in cell k, which is how subtracting a multiple of cell
-        /// k's weights changes cell i's mean of x/w.
-        case raking(
-            margins: [(cellOfRow: [Int32], weights: [Double], rowsInCell: [Double])], offsets: [Int],
-            overlap: [[Double]])
+    enum Step: Sendable {
+        case cells(CellCorrection)
         case regression(basis: [[Double]], scale: [Double])
     }
 
-    private let steps: [Step]
+    let steps: [Step]
 
     init(_ calibration: Calibration, rowCount: Int) throws {
-        var steps: [Step] = []
         func check(_ count: Int) throws {
             guard count == rowCount else {
                 throw BarometerError(.failure, "calibration describes \(count) rows but the design has \(rowCount)")
             }
         }
-        for step in calibration.steps {
+        steps = try calibration.steps.map { step in
             switch step {
             case .postStratification(let cells):
                 try check(cells.cellOfRow.count)
-                var weights = cells.weightsAfter
-                var sumBefore = [Double](repeating: 0, count: cells.cellCount)
-                for row in 0..<rowCount {
-                    // R sets both to 1 where both are 0, so an empty weight cannot divide by zero.
-                    if weights[row] == 0, cells.weightsBefore[row] == 0 { weights[row] = 1 }
-                    sumBefore[Int(cells.cellOfRow[row])] += cells.weightsBefore[row]
-                }
-                steps.append(
-                    .postStratification(
-                        cellOfRow: cells.cellOfRow, weights: weights, weightsBefore: cells.weightsBefore,
-                        sumBefore: sumBefore))
+                return .cells(CellCorrection(postStratification: cells))
             case .raking(let margins):
-                let prepared = try margins.map { margin in
-                    try check(margin.cellOfRow.count)
-                    var rows = [Double](repeating: 0, count: margin.cellCount)
-                    for cell in margin.cellOfRow { rows[Int(cell)] += 1 }
-                    return (cellOfRow: margin.cellOfRow, weights: margin.weightsAfter, rowsInCell: rows)
-                }
-                var offsets = [0]
-                for margin in margins { offsets.append(offsets.last! + margin.cellCount) }
-                let cells = offsets.last!
-                var overlap = [[Double]](repeating: [Double](repeating: 0, count: cells), count: cells)
-                for (m, margin) in prepared.enumerated() {
-                    for (k, other) in prepared.enumerated() {
-                        for row in 0..<rowCount {
-                            let i = offsets[m] + Int(margin.cellOfRow[row])
-                            overlap[i][offsets[k] + Int(other.cellOfRow[row])] +=
-                                other.weights[row] / margin.weights[row]
-                        }
-                    }
-                    for cell in 0..<margin.rowsInCell.count {
-                        let i = offsets[m] + cell
-                        for k in 0..<cells { overlap[i][k] /= margin.rowsInCell[cell] }
-                    }
-                }
-                steps.append(.raking(margins: prepared, offsets: offsets, overlap: overlap))
+                for margin in margins { try check(margin.cellOfRow.count) }
+                return .cells(CellCorrection(raking: margins))
             case .regression(let model):
                 try check(model.weights.count)
                 let root = model.designWeights.map { $0.squareRoot() }
                 let scaled = model.columns.map { column in (0..<rowCount).map { column[$0] * root[$0] } }
                 let scale = (0..<rowCount).map { model.weights[$0] / model.designWeights[$0] * root[$0] }
-                steps.append(.regression(basis: Self.orthonormalBasis(of: scaled), scale: scale))
+                return .regression(basis: Self.orthonormalBasis(of: scaled), scale: scale)
             }
         }
-        self.steps = steps
+    }
+
+    /// The only step, when the calibration is a single post-stratification or raking: what lets
+    /// a domain's scores skip the rows outside it.
+    var singleCellCorrection: CellCorrection? {
+        guard steps.count == 1, case .cells(let correction) = steps[0] else { return nil }
+        return correction
     }
 
     /// The residuals of `scores` after every calibration step, in order.
@@ -93,36 +59,8 @@ struct CalibrationResiduals: Sendable {
         let n = x.count
         for step in steps {
             switch step {
-            case .postStratification(let cellOfRow, let weights, let before, let sumBefore):
-                var means = [Double](repeating: 0, count: sumBefore.count)
-                for row in 0..<n { means[Int(cellOfRow[row])] += x[row] * before[row] / weights[row] }
-                for cell in means.indices { means[cell] /= sumBefore[cell] }
-                for row in 0..<n { x[row] -= means[Int(cellOfRow[row])] * weights[row] }
-            case .raking(let margins, let offsets, let overlap):
-                // Cell means of x/w for the scores as given; R's passes then subtract
-                // a_i · w_m from the rows of each cell i, and only the coefficients a need passes.
-                var given = [Double](repeating: 0, count: offsets.last!)
-                for (m, margin) in margins.enumerated() {
-                    for row in 0..<n { given[offsets[m] + Int(margin.cellOfRow[row])] += x[row] / margin.weights[row] }
-                    for cell in 0..<margin.rowsInCell.count { given[offsets[m] + cell] /= margin.rowsInCell[cell] }
-                }
-                var coefficients = [Double](repeating: 0, count: given.count)
-                for _ in 0..<10 {
-                    for m in margins.indices {
-                        for i in offsets[m]..<offsets[m + 1] {
-                            var mean = given[i]
-                            for k in coefficients.indices where coefficients[k] != 0 {
-                                mean -= overlap[i][k] * coefficients[k]
-                            }
-                            coefficients[i] += mean
-                        }
-                    }
-                }
-                for (m, margin) in margins.enumerated() {
-                    for row in 0..<n {
-                        x[row] -= coefficients[offsets[m] + Int(margin.cellOfRow[row])] * margin.weights[row]
-                    }
-                }
+            case .cells(let correction):
+                correction.apply(to: &x)
             case .regression(let basis, let scale):
                 var y = (0..<n).map { x[$0] / scale[$0] }
                 for column in basis {

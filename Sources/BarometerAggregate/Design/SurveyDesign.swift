@@ -27,6 +27,9 @@ public struct SurveyDesign: Sendable {
     let psusInStratum: [Int]
     /// n_h / N_h per stratum, 0 without a finite population correction.
     let samplingFraction: [Double]
+    /// The fast path for domain scores when each row is its own PSU and the weights went
+    /// through at most one post-stratification or raking; nil otherwise.
+    private let elementCovariance: ElementCovariance?
 
     public var rowCount: Int { weights.count }
     public var stratumCount: Int { psusInStratum.count }
@@ -123,6 +126,25 @@ public struct SurveyDesign: Sendable {
         self.stratumOfPSU = stratumOfPSU
         self.psusInStratum = psusInStratum
         self.samplingFraction = fraction
+        let residuals = calibrationResiduals
+        if clusters == nil, residuals == nil || residuals?.singleCellCorrection != nil {
+            elementCovariance = ElementCovariance(
+                stratumOfRow: stratumOfRow, rowsInStratum: psusInStratum, samplingFraction: fraction,
+                correction: residuals?.singleCellCorrection)
+        } else {
+            elementCovariance = nil
+        }
+    }
+
+    /// The design covariance matrix of a domain's statistics, from their scores.
+    public func covariance(of scores: DomainScores) -> [[Double]] {
+        if let elementCovariance { return elementCovariance.covariance(of: scores, weights: weights) }
+        return covariance(ofScores: scores.dense(weights: weights))
+    }
+
+    /// The design variance of one domain statistic, from its scores.
+    public func variance(of scores: DomainScores) -> Double {
+        covariance(of: scores)[0][0]
     }
 
     /// The design variance of a total, from per-row linearized scores.
@@ -184,11 +206,16 @@ public struct SurveyDesign: Sendable {
     /// Design degrees of freedom of a domain: PSUs minus strata among its rows, as R's `degf`
     /// on a subset design.
     public func degreesOfFreedom(in domain: [Bool]) -> Double {
+        degreesOfFreedom(inRows: DomainScores.rows(of: domain))
+    }
+
+    /// Design degrees of freedom of the domain made of `rows`.
+    public func degreesOfFreedom(inRows rows: [Int32]) -> Double {
         var psuSeen = [Bool](repeating: false, count: psuCount)
         var stratumSeen = [Bool](repeating: false, count: stratumCount)
         var psus = 0
         var strata = 0
-        for row in 0..<rowCount where domain[row] {
+        for row in rows.lazy.map(Int.init) {
             let psu = Int(psuOfRow[row])
             if !psuSeen[psu] {
                 psuSeen[psu] = true

@@ -36,35 +36,38 @@ public struct EstimateTableBuilder: Sendable {
     /// The table for `dataset` under `design`, within the rows where `universe` holds.
     public func estimates(for dataset: Dataset, design: SurveyDesign, universe: [Bool]) throws -> [EstimateRow] {
         let estimator = DomainMeanEstimator(design: design)
-        var domains: [(group: String, level: String, label: String, mask: [Bool])] = [
-            (EstimateRow.overallGroup, EstimateRow.overallLevel, "All", universe)
+        var domains: [(group: String, level: String, label: String, rows: [Int32])] = [
+            (EstimateRow.overallGroup, EstimateRow.overallLevel, "All", DomainScores.rows(of: universe))
         ]
         for variables in breakdowns {
-            let columns = try variables.map { try dataset.requireColumn($0, for: "breakdown") }
-            let codes: [[Int32]?] = (0..<dataset.rowCount).map { row in
-                let values = columns.compactMap { $0.code(at: row) }
-                return values.count == columns.count ? values : nil
+            let columns = try variables.map { try dataset.requireColumn($0, for: "breakdown").codes() }
+            // Rows of the universe by level, levels in numeric order of their codes.
+            var rowsOfLevel: [[Int32]: [Int32]] = [:]
+            var level = [Int32](repeating: 0, count: columns.count)
+            rows: for row in 0..<dataset.rowCount where universe[row] {
+                for (index, codes) in columns.enumerated() {
+                    guard codes[row] != Column.missingCode else { continue rows }
+                    level[index] = codes[row]
+                }
+                rowsOfLevel[level, default: []].append(Int32(row))
             }
-            let levels = Set((0..<dataset.rowCount).filter { universe[$0] }.compactMap { codes[$0] })
-                .sorted { $0.lexicographicallyPrecedes($1) }
-            for level in levels {
-                let mask = (0..<dataset.rowCount).map { universe[$0] && codes[$0] == level }
+            for level in rowsOfLevel.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                 let label = zip(variables, level).map { dataset.codebook.label(of: String($1), in: $0) }.joined(separator: " / ")
-                domains.append((variables.joined(separator: ":"), level.map(String.init).joined(separator: ":"), label, mask))
+                domains.append((variables.joined(separator: ":"), level.map(String.init).joined(separator: ":"), label, rowsOfLevel[level]!))
             }
         }
         var rows: [EstimateRow] = []
         for indicator in indicators {
-            let column = try dataset.requireColumn(indicator.name, for: "indicator")
-            let values = (0..<dataset.rowCount).map { column.number(at: $0) ?? .nan }
+            let values = try dataset.requireColumn(indicator.name, for: "indicator").numbers()
             for domain in domains {
-                guard let estimate = estimator.mean(of: values, in: domain.mask) else { continue }
+                let domainRows = domain.rows.filter { !values[Int($0)].isNaN }
+                guard let estimate = estimator.mean(of: values, inRows: domainRows) else { continue }
                 rows.append(
                     EstimateRow(
                         indicator: indicator.name, indicatorLabel: indicator.label, group: domain.group,
                         level: domain.level, levelLabel: domain.label, estimate: estimate,
                         interval: intervalMethod.interval(
-                            for: estimate, level: confidenceLevel, values: values, domain: domain.mask, design: design),
+                            for: estimate, level: confidenceLevel, values: values, rows: domainRows, design: design),
                         intervalMethod: intervalMethod, confidenceLevel: confidenceLevel))
             }
         }

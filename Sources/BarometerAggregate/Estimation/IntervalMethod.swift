@@ -21,13 +21,20 @@ public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
     public func interval(
         for estimate: MeanEstimate, level: Double, values: [Double], domain: [Bool], design: SurveyDesign?
     ) -> ClosedInterval {
+        interval(for: estimate, level: level, values: values, rows: DomainScores.rows(of: domain, with: values), design: design)
+    }
+
+    /// The interval for the share of `values` over `rows` (ascending, none of them NaN).
+    public func interval(
+        for estimate: MeanEstimate, level: Double, values: [Double], rows: [Int32], design: SurveyDesign?
+    ) -> ClosedInterval {
         let p = estimate.estimate
         let alpha = 1 - level
         let t = StudentT.quantile(1 - alpha / 2, df: estimate.degreesOfFreedom)
         let variance = estimate.standardError * estimate.standardError
         switch self {
         case .logit:
-            guard let design, let fit = LogitFit(values: values, domain: domain, design: design) else {
+            guard let design, let fit = LogitFit(values: values, rows: rows, design: design) else {
                 return ClosedInterval(low: .nan, high: .nan)
             }
             return fit.interval(level: level, degreesOfFreedom: estimate.degreesOfFreedom)

@@ -19,7 +19,12 @@ public struct LogitFit: Sendable, Equatable {
 
     /// Fits `values` (shares between 0 and 1) over the rows of `domain` that have a value.
     public init?(values: [Double], domain: [Bool], design: SurveyDesign) {
-        let rows = (0..<design.rowCount).filter { domain[$0] && !values[$0].isNaN }
+        self.init(values: values, rows: DomainScores.rows(of: domain, with: values), design: design)
+    }
+
+    /// Fits `values` over `rows` (ascending, none of them NaN).
+    public init?(values: [Double], rows domainRows: [Int32], design: SurveyDesign) {
+        let rows = domainRows.map(Int.init)
         guard !rows.isEmpty else { return nil }
         // svyglm scales the weights to mean 1; the sandwich below does not depend on the scale,
         // but the starting values do. A calibrated subset keeps every row of the design (with
@@ -31,7 +36,7 @@ public struct LogitFit: Sendable, Equatable {
 
         // Iteration 1 starts from a different μ per row; after it every row shares one η, so
         // later iterations reduce to sums over the domain (the same arithmetic, done once).
-        var eta = zip(weights, y).map { weight, value in Self.link((weight * value + 0.5) / (weight + 1)) }
+        let eta = zip(weights, y).map { weight, value in Self.link((weight * value + 0.5) / (weight + 1)) }
         let mu0 = eta.map(Self.inverseLink)
         var devianceBefore = Self.deviance(y, mu0, weights)
         var workingWeights = [Double](repeating: 0, count: rows.count)
@@ -76,14 +81,16 @@ public struct LogitFit: Sendable, Equatable {
             current = deviance(mu)
         }
         let information = sharedFactor.map { $0 * totalWeight } ?? workingWeights.reduce(0, +)
-        var scores = [Double](repeating: 0, count: design.rowCount)
+        // Scores (y − μ)/(dμ/dη) · W / information, as multiples of the design weights.
         let derivative = Self.derivative(coefficient)
-        for (index, row) in rows.enumerated() {
+        let factors = rows.indices.map { index -> Double in
+            let weight = design.weights[rows[index]]
+            guard weight != 0 else { return 0 }
             let working = sharedFactor.map { $0 * weights[index] } ?? workingWeights[index]
-            scores[row] = (y[index] - mu) / derivative * working / information
+            return (y[index] - mu) / derivative * working / information / weight
         }
         self.coefficient = coefficient
-        self.standardError = design.variance(ofScores: scores).squareRoot()
+        self.standardError = design.variance(of: DomainScores(rows: domainRows, factors: [factors])).squareRoot()
     }
 
     /// The interval for the share: the logit interval on the design's degrees of freedom, mapped back.

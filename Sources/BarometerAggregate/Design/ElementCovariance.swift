@@ -1,0 +1,152 @@
+/// The covariance of a domain's scores in a design whose rows are their own PSUs, from the
+/// domain's rows alone: the same value `SurveyDesign.covariance(ofScores:)` gives, up to
+/// rounding, without a pass over the whole sample per statistic.
+///
+/// With one row per PSU the variance of a total is Σ_h c_h (Σ_{i∈h} x_i² − (Σ_{i∈h} x_i)² / n_h).
+/// A calibration's residual is x = z − Σ_k a_k b_k (see `CellCorrection`); outside the domain
+/// z is 0, so those rows add a quadratic form in the coefficients a whose matrix, Σ_{i∈h} b_k b_l
+/// per stratum, depends on the design only and is computed once here.
+struct ElementCovariance: Sendable {
+    private let correction: CellCorrection?
+    private let stratumOfRow: [Int32]
+    private let rowsInStratum: [Double]
+    /// (1 − f_h) · n_h / (n_h − 1).
+    private let scale: [Double]
+    /// Σ_{i∈h} b_k(i) b_l(i), stratum after stratum, K × K each (K the correction's cells).
+    private let gram: [Double]
+    /// Σ_{i∈h} b_k(i), K per stratum.
+    private let basisSums: [Double]
+
+    init(stratumOfRow: [Int32], rowsInStratum: [Int], samplingFraction: [Double], correction: CellCorrection?) {
+        self.correction = correction
+        self.stratumOfRow = stratumOfRow
+        self.rowsInStratum = rowsInStratum.map(Double.init)
+        scale = rowsInStratum.indices.map { h in
+            let n = Double(rowsInStratum[h])
+            return (1 - samplingFraction[h]) * n / (n - 1)
+        }
+        let cells = correction?.cellCount ?? 0
+        var gram = [Double](repeating: 0, count: rowsInStratum.count * cells * cells)
+        var basisSums = [Double](repeating: 0, count: rowsInStratum.count * cells)
+        if let correction {
+            let g = correction.groupingCount
+            for row in stratumOfRow.indices {
+                let h = Int(stratumOfRow[row])
+                for m in 0..<g {
+                    let k = Int(correction.cells[row * g + m])
+                    let b = correction.basis[row * g + m]
+                    basisSums[h * cells + k] += b
+                    for other in 0..<g {
+                        gram[(h * cells + k) * cells + Int(correction.cells[row * g + other])] += b * correction.basis[row * g + other]
+                    }
+                }
+            }
+        }
+        self.gram = gram
+        self.basisSums = basisSums
+    }
+
+    func covariance(of scores: DomainScores, weights: [Double]) -> [[Double]] {
+        let statistics = scores.factors.count
+        let strata = rowsInStratum.count
+        let cells = correction?.cellCount ?? 0
+        let g = correction?.groupingCount ?? 0
+        let empty: [Int32] = []
+        let noValues: [Double] = []
+        // The coefficients of each statistic's correction, from its cell sums over the domain.
+        var coefficients = [Double](repeating: 0, count: statistics * cells)
+        if let correction {
+            var sums = [Double](repeating: 0, count: statistics * cells)
+            correction.cells.withUnsafeBufferPointer { cellOf in
+                correction.functional.withUnsafeBufferPointer { functional in
+                    weights.withUnsafeBufferPointer { weights in
+                        for a in 0..<statistics {
+                            scores.factors[a].withUnsafeBufferPointer { factor in
+                                for (j, row) in scores.rows.enumerated() {
+                                    let i = Int(row)
+                                    let z = weights[i] * factor[j]
+                                    for m in 0..<g { sums[a * cells + Int(cellOf[i * g + m])] += z * functional[i * g + m] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for a in 0..<statistics {
+                let own = correction.coefficients(fromCellSums: sums[(a * cells)..<((a + 1) * cells)])
+                coefficients.replaceSubrange((a * cells)..<((a + 1) * cells), with: own)
+            }
+        }
+        // Per stratum: Σ z over the domain, and Σ (x_a x_b − c_a c_b) over it (c the
+        // correction), which the rows' part of the quadratic form then completes.
+        var totals = [Double](repeating: 0, count: strata * statistics)
+        var products = [Double](repeating: 0, count: strata * statistics * statistics)
+        let work = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * statistics)
+        defer { work.deallocate() }
+        // Row after row, so that a row's factors are read together.
+        let interleaved =
+            statistics == 1
+            ? scores.factors[0]
+            : (0..<(scores.rows.count * statistics)).map { scores.factors[$0 % statistics][$0 / statistics] }
+        interleaved.withUnsafeBufferPointer { factors in
+        (correction?.cells ?? empty).withUnsafeBufferPointer { cellOf in
+            (correction?.basis ?? noValues).withUnsafeBufferPointer { basis in
+                weights.withUnsafeBufferPointer { weights in
+                    stratumOfRow.withUnsafeBufferPointer { stratumOfRow in
+                        coefficients.withUnsafeBufferPointer { coefficients in
+                            totals.withUnsafeMutableBufferPointer { totals in
+                                products.withUnsafeMutableBufferPointer { products in
+                                    for (j, row) in scores.rows.enumerated() {
+                                        let i = Int(row)
+                                        let h = Int(stratumOfRow[i])
+                                        for a in 0..<statistics {
+                                            let z = weights[i] * factors[j * statistics + a]
+                                            var c = 0.0
+                                            for m in 0..<g { c += coefficients[a * cells + Int(cellOf[i * g + m])] * basis[i * g + m] }
+                                            work[2 * a] = z - c
+                                            work[2 * a + 1] = c
+                                            totals[h * statistics + a] += z
+                                        }
+                                        let base = h * statistics * statistics
+                                        for a in 0..<statistics {
+                                            let xa = work[2 * a]
+                                            let ca = work[2 * a + 1]
+                                            for b in a..<statistics { products[base + a * statistics + b] += xa * work[2 * b] - ca * work[2 * b + 1] }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        }
+        var result = [[Double]](repeating: [Double](repeating: 0, count: statistics), count: statistics)
+        var total = [Double](repeating: 0, count: statistics)
+        for h in 0..<strata {
+            for a in 0..<statistics {
+                var sum = totals[h * statistics + a]
+                for k in 0..<cells { sum -= coefficients[a * cells + k] * basisSums[h * cells + k] }
+                total[a] = sum
+            }
+            for a in 0..<statistics {
+                for b in a..<statistics {
+                    var square = products[(h * statistics + a) * statistics + b]
+                    for k in 0..<cells {
+                        let ak = coefficients[a * cells + k]
+                        guard ak != 0 else { continue }
+                        var row = 0.0
+                        for l in 0..<cells { row += gram[(h * cells + k) * cells + l] * coefficients[b * cells + l] }
+                        square += ak * row
+                    }
+                    result[a][b] += scale[h] * (square - total[a] * total[b] / rowsInStratum[h])
+                }
+            }
+        }
+        for a in 0..<statistics {
+            for b in 0..<a { result[a][b] = result[b][a] }
+        }
+        return result
+    }
+}
