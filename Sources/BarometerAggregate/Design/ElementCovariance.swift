@@ -51,27 +51,18 @@ struct ElementCovariance: Sendable {
         let strata = rowsInStratum.count
         let cells = correction?.cellCount ?? 0
         let g = correction?.groupingCount ?? 0
-        let empty: [Int32] = []
-        let noValues: [Double] = []
+        // Row after row, so that a row's factors are read together.
+        let factors =
+            statistics == 1
+            ? scores.factors[0]
+            : (0..<(scores.rows.count * statistics)).map { scores.factors[$0 % statistics][$0 / statistics] }
         // The coefficients of each statistic's correction, from its cell sums over the domain.
         var coefficients = [Double](repeating: 0, count: statistics * cells)
         if let correction {
             var sums = [Double](repeating: 0, count: statistics * cells)
-            correction.cells.withUnsafeBufferPointer { cellOf in
-                correction.functional.withUnsafeBufferPointer { functional in
-                    weights.withUnsafeBufferPointer { weights in
-                        for a in 0..<statistics {
-                            scores.factors[a].withUnsafeBufferPointer { factor in
-                                for (j, row) in scores.rows.enumerated() {
-                                    let i = Int(row)
-                                    let z = weights[i] * factor[j]
-                                    for m in 0..<g { sums[a * cells + Int(cellOf[i * g + m])] += z * functional[i * g + m] }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            Self.sumCells(
+                &sums, rows: scores.rows, count: scores.rows.count, factors: factors, statistics: statistics,
+                weights: weights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
             for a in 0..<statistics {
                 let own = correction.coefficients(fromCellSums: sums[(a * cells)..<((a + 1) * cells)])
                 coefficients.replaceSubrange((a * cells)..<((a + 1) * cells), with: own)
@@ -81,47 +72,11 @@ struct ElementCovariance: Sendable {
         // correction), which the rows' part of the quadratic form then completes.
         var totals = [Double](repeating: 0, count: strata * statistics)
         var products = [Double](repeating: 0, count: strata * statistics * statistics)
-        let work = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * statistics)
-        defer { work.deallocate() }
-        // Row after row, so that a row's factors are read together.
-        let interleaved =
-            statistics == 1
-            ? scores.factors[0]
-            : (0..<(scores.rows.count * statistics)).map { scores.factors[$0 % statistics][$0 / statistics] }
-        interleaved.withUnsafeBufferPointer { factors in
-        (correction?.cells ?? empty).withUnsafeBufferPointer { cellOf in
-            (correction?.basis ?? noValues).withUnsafeBufferPointer { basis in
-                weights.withUnsafeBufferPointer { weights in
-                    stratumOfRow.withUnsafeBufferPointer { stratumOfRow in
-                        coefficients.withUnsafeBufferPointer { coefficients in
-                            totals.withUnsafeMutableBufferPointer { totals in
-                                products.withUnsafeMutableBufferPointer { products in
-                                    for (j, row) in scores.rows.enumerated() {
-                                        let i = Int(row)
-                                        let h = Int(stratumOfRow[i])
-                                        for a in 0..<statistics {
-                                            let z = weights[i] * factors[j * statistics + a]
-                                            var c = 0.0
-                                            for m in 0..<g { c += coefficients[a * cells + Int(cellOf[i * g + m])] * basis[i * g + m] }
-                                            work[2 * a] = z - c
-                                            work[2 * a + 1] = c
-                                            totals[h * statistics + a] += z
-                                        }
-                                        let base = h * statistics * statistics
-                                        for a in 0..<statistics {
-                                            let xa = work[2 * a]
-                                            let ca = work[2 * a + 1]
-                                            for b in a..<statistics { products[base + a * statistics + b] += xa * work[2 * b] - ca * work[2 * b + 1] }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        }
+        var work = [Double](repeating: 0, count: 2 * statistics)
+        Self.sumProducts(
+            &totals, &products, &work, rows: scores.rows, count: scores.rows.count, factors: factors,
+            statistics: statistics, weights: weights, stratumOfRow: stratumOfRow, coefficients: coefficients,
+            cellOf: correction?.cells ?? [], basis: correction?.basis ?? [], groupings: g, cells: cells)
         var result = [[Double]](repeating: [Double](repeating: 0, count: statistics), count: statistics)
         var total = [Double](repeating: 0, count: statistics)
         for h in 0..<strata {
@@ -148,5 +103,51 @@ struct ElementCovariance: Sendable {
             for b in 0..<a { result[a][b] = result[b][a] }
         }
         return result
+    }
+
+    // The two passes over a domain's rows. Arrays come in as pointers (valid for the call):
+    // these loops run once per statistic and domain over up to every row of the sample.
+
+    /// sums[a · cells + k] += w_i · f_a(j) · φ_g(i) over the domain's rows.
+    private static func sumCells(
+        _ sums: UnsafeMutablePointer<Double>, rows: UnsafePointer<Int32>, count: Int, factors: UnsafePointer<Double>,
+        statistics: Int, weights: UnsafePointer<Double>, cellOf: UnsafePointer<Int32>, functional: UnsafePointer<Double>,
+        groupings g: Int, cells: Int
+    ) {
+        for j in 0..<count {
+            let i = Int(rows[j])
+            for a in 0..<statistics {
+                let z = weights[i] * factors[j * statistics + a]
+                let sums = sums + a * cells
+                for m in 0..<g { sums[Int(cellOf[i * g + m])] += z * functional[i * g + m] }
+            }
+        }
+    }
+
+    /// Per stratum h: totals[h · S + a] += z_a and products[(h · S + a) · S + b] += x_a x_b − c_a c_b.
+    private static func sumProducts(
+        _ totals: UnsafeMutablePointer<Double>, _ products: UnsafeMutablePointer<Double>, _ work: UnsafeMutablePointer<Double>,
+        rows: UnsafePointer<Int32>, count: Int, factors: UnsafePointer<Double>, statistics: Int, weights: UnsafePointer<Double>,
+        stratumOfRow: UnsafePointer<Int32>, coefficients: UnsafePointer<Double>, cellOf: UnsafePointer<Int32>,
+        basis: UnsafePointer<Double>, groupings g: Int, cells: Int
+    ) {
+        for j in 0..<count {
+            let i = Int(rows[j])
+            let h = Int(stratumOfRow[i])
+            for a in 0..<statistics {
+                let z = weights[i] * factors[j * statistics + a]
+                var c = 0.0
+                for m in 0..<g { c += coefficients[a * cells + Int(cellOf[i * g + m])] * basis[i * g + m] }
+                work[2 * a] = z - c
+                work[2 * a + 1] = c
+                totals[h * statistics + a] += z
+            }
+            let base = h * statistics * statistics
+            for a in 0..<statistics {
+                let xa = work[2 * a]
+                let ca = work[2 * a + 1]
+                for b in a..<statistics { products[base + a * statistics + b] += xa * work[2 * b] - ca * work[2 * b + 1] }
+            }
+        }
     }
 }

@@ -31,38 +31,30 @@ public struct LogitFit: Sendable, Equatable {
         // weight 0 outside the domain), so R's mean is over all of them.
         let meanWeight =
             rows.reduce(0.0) { $0 + design.weights[$1] } / Double(design.isCalibrated ? design.rowCount : rows.count)
-        let weights = rows.map { design.weights[$0] / meanWeight }
-        let y = rows.map { values[$0] }
 
         // Iteration 1 starts from a different μ per row; after it every row shares one η, so
         // later iterations reduce to sums over the domain (the same arithmetic, done once).
-        let eta = zip(weights, y).map { weight, value in Self.link((weight * value + 0.5) / (weight + 1)) }
-        let mu0 = eta.map(Self.inverseLink)
-        var devianceBefore = Self.deviance(y, mu0, weights)
-        var workingWeights = [Double](repeating: 0, count: rows.count)
+        // A row's part of iteration 1 depends on its weight and value alone, which repeat.
+        var terms = FirstIterationTerms()
+        var devianceBefore = 0.0
         var weightedZ = 0.0
         var weightSum = 0.0
-        for index in rows.indices {
-            let derivative = Self.derivative(eta[index])
-            let z = eta[index] + (y[index] - mu0[index]) / derivative
-            let working = weights[index] * derivative * derivative / (mu0[index] * (1 - mu0[index]))
-            workingWeights[index] = working
-            weightedZ += working * z
-            weightSum += working
-        }
-        var coefficient = weightedZ / weightSum
         // Σw, Σw·y and the part of the deviance that does not depend on μ.
         var totalWeight = 0.0
         var weightedY = 0.0
         var constant = 0.0
-        for index in rows.indices {
-            let value = y[index]
-            totalWeight += weights[index]
-            weightedY += weights[index] * value
-            let a = value > 0 ? value * log(value) : 0
-            let b = value < 1 ? (1 - value) * log(1 - value) : 0
-            constant += 2 * weights[index] * (a + b)
+        for row in rows {
+            let weight = design.weights[row] / meanWeight
+            let value = values[row]
+            let term = terms.of(weight: weight, value: value)
+            devianceBefore += term.deviance
+            weightedZ += term.working * term.z
+            weightSum += term.working
+            totalWeight += weight
+            weightedY += weight * value
+            constant += term.constant
         }
+        var coefficient = weightedZ / weightSum
         let deviance = { (mu: Double) in constant - 2 * (weightedY * log(mu) + (totalWeight - weightedY) * log(1 - mu)) }
         // The working weights of the last iteration are w·c with one factor c for all rows,
         // except when the fit stops after iteration 1 (then they are the per-row ones above).
@@ -80,14 +72,22 @@ public struct LogitFit: Sendable, Equatable {
             mu = Self.inverseLink(coefficient)
             current = deviance(mu)
         }
-        let information = sharedFactor.map { $0 * totalWeight } ?? workingWeights.reduce(0, +)
-        // Scores (y − μ)/(dμ/dη) · W / information, as multiples of the design weights.
         let derivative = Self.derivative(coefficient)
-        let factors = rows.indices.map { index -> Double in
-            let weight = design.weights[rows[index]]
-            guard weight != 0 else { return 0 }
-            let working = sharedFactor.map { $0 * weights[index] } ?? workingWeights[index]
-            return (y[index] - mu) / derivative * working / information / weight
+        // Scores (y − μ)/(dμ/dη) · W / information, W the working weights, as multiples of the
+        // design weights.
+        let factors: [Double]
+        if sharedFactor != nil {
+            // W = c·w/w̄ and information = c·Σ(w/w̄): the shared factor c cancels.
+            let scale = 1 / (derivative * meanWeight * totalWeight)
+            factors = rows.map { (values[$0] - mu) * scale }
+        } else {
+            let information = weightSum
+            factors = rows.map { row in
+                let weight = design.weights[row]
+                guard weight != 0 else { return 0 }
+                let working = terms.of(weight: weight / meanWeight, value: values[row]).working
+                return (values[row] - mu) / derivative * working / information / weight
+            }
         }
         self.coefficient = coefficient
         self.standardError = design.variance(of: DomainScores(rows: domainRows, factors: [factors])).squareRoot()
@@ -100,30 +100,55 @@ public struct LogitFit: Sendable, Equatable {
         return ClosedInterval(low: expit(coefficient - t * standardError), high: expit(coefficient + t * standardError))
     }
 
-    private static func link(_ mu: Double) -> Double { log(mu / (1 - mu)) }
+    fileprivate static func link(_ mu: Double) -> Double { log(mu / (1 - mu)) }
 
     /// R's `logit_linkinv`, with its guards against overflow.
-    private static func inverseLink(_ eta: Double) -> Double {
+    fileprivate static func inverseLink(_ eta: Double) -> Double {
         let t = eta < -threshold ? epsilon : eta > threshold ? 1 / epsilon : exp(eta)
         return t / (1 + t)
     }
 
     /// R's `logit_mu_eta`: dμ/dη, never below machine epsilon.
-    private static func derivative(_ eta: Double) -> Double {
+    fileprivate static func derivative(_ eta: Double) -> Double {
         guard eta >= -threshold, eta <= threshold else { return epsilon }
         let e = exp(eta)
         return e / ((1 + e) * (1 + e))
     }
 
-    /// R's binomial deviance: 2·Σ w·(y·log(y/μ) + (1 − y)·log((1 − y)/(1 − μ))).
-    private static func deviance(_ y: [Double], _ mu: [Double], _ weights: [Double]) -> Double {
-        var total = 0.0
-        for index in y.indices {
-            let value = y[index]
-            let a = value > 0 ? value * log(value / mu[index]) : 0
-            let b = value < 1 ? (1 - value) * log((1 - value) / (1 - mu[index])) : 0
-            total += 2 * weights[index] * (a + b)
+    /// One row's part of the first iteration, remembered for the weights and values seen last:
+    /// calibrated and expansion weights take a few values, so most rows cost no logarithm.
+    private struct FirstIterationTerms {
+        struct Term {
+            /// The row's part of R's binomial deviance at the starting μ,
+            /// 2·w·(y·log(y/μ) + (1 − y)·log((1 − y)/(1 − μ))).
+            var deviance: Double
+            /// Working weight and working response of IRLS.
+            var working: Double
+            var z: Double
+            /// The row's part of the deviance that does not depend on μ.
+            var constant: Double
         }
-        return total
+
+        private var keys = [(UInt64, UInt64)](repeating: (UInt64.max, UInt64.max), count: 256)
+        private var remembered = [Term](repeating: Term(deviance: 0, working: 0, z: 0, constant: 0), count: 256)
+
+        mutating func of(weight: Double, value: Double) -> Term {
+            let key = (weight.bitPattern, value.bitPattern)
+            let slot = Int(truncatingIfNeeded: (key.0 &* 0x9E37_79B9_7F4A_7C15 ^ key.1) >> 56)
+            if keys[slot] == key { return remembered[slot] }
+            let eta = LogitFit.link((weight * value + 0.5) / (weight + 1))
+            let mu = LogitFit.inverseLink(eta)
+            let derivative = LogitFit.derivative(eta)
+            let a = value > 0 ? value * log(value / mu) : 0
+            let b = value < 1 ? (1 - value) * log((1 - value) / (1 - mu)) : 0
+            let ca = value > 0 ? value * log(value) : 0
+            let cb = value < 1 ? (1 - value) * log(1 - value) : 0
+            let term = Term(
+                deviance: 2 * weight * (a + b), working: weight * derivative * derivative / (mu * (1 - mu)),
+                z: eta + (value - mu) / derivative, constant: 2 * weight * (ca + cb))
+            keys[slot] = key
+            remembered[slot] = term
+            return term
+        }
     }
 }
