@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "barometer", targets: ["barometer"]),
         .library(name: "Barometer", targets: ["Barometer"]),
+        // The stage libraries on their own, for embedding and for the fuzz targets in Fuzz/.
+        .library(name: "BarometerExtract", targets: ["BarometerExtract"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
