@@ -24,6 +24,31 @@ import Testing
                 """)
     }
 
+    @Test func csvNeutralizesTextThatASpreadsheetWouldRun() {
+        var table = Table(columns: ["label", "value"])
+        for text in ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tcmd", "\rcmd", "safe = fine", ""] {
+            table.append([.text(text), .number(-3)])
+        }
+        let text = String(decoding: CSVTableWriter().bytes(of: table), as: UTF8.self)
+        #expect(
+            text == """
+                label,value
+                "'=HYPERLINK(""http://x"")",-3
+                '+1,-3
+                '-2,-3
+                '@SUM(A1),-3
+                '\tcmd,-3
+                "'\rcmd",-3
+                safe = fine,-3
+                ,-3
+
+                """)
+        // Tables for tools rather than spreadsheets keep the text as it was; so does JSON.
+        let raw = String(decoding: CSVTableWriter(neutralizesFormulas: false).bytes(of: table), as: UTF8.self)
+        #expect(raw.contains("\n+1,-3\n"))
+        #expect(table.json.serialized().contains("\"=HYPERLINK(\\\"http://x\\\")\""))
+    }
+
     @Test func jsonKeepsColumnOrderAndNumbers() {
         #expect(
             table().json.serialized() == """

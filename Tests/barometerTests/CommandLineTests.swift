@@ -42,7 +42,7 @@ import Testing
         yaml = yaml.replacingOccurrences(of: "../SampleInput", with: repository.path + "/SampleInput")
             .replacingOccurrences(of: "../Output/frivillige-2019", with: folder + "/out")
         let pipeline = folder + "/pipeline.yml"
-        try edit(yaml).write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try edit(yaml).write(toFile: pipeline, atomically: false, encoding: .utf8)
         return (pipeline, folder)
     }
 

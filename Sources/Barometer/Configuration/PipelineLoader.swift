@@ -58,6 +58,7 @@ public struct PipelineLoader: Sendable {
         } catch let error as YamlError {
             throw Self.error(from: error, file: path)
         }
+        try Self.checkExpandedSize(of: node, file: path)
         var pipeline: Pipeline
         do {
             pipeline = try YAMLDecoder().decode(Pipeline.self, from: node)
@@ -68,7 +69,49 @@ public struct PipelineLoader: Sendable {
             pipeline.name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         }
         let base = ((path as NSString).deletingLastPathComponent as NSString).standardizingPath
-        return Loaded(pipeline: pipeline, path: path, baseDirectory: base.isEmpty ? "." : base, bytes: [UInt8](data))
+        let loaded = Loaded(pipeline: pipeline, path: path, baseDirectory: base.isEmpty ? "." : base, bytes: [UInt8](data))
+        try Self.checkOutputStaysInProject(loaded, node: node)
+        return loaded
+    }
+
+    /// The most nodes a pipeline may have once its aliases are expanded: real pipelines have a
+    /// few hundred, and "billion laughs" anchors would otherwise exhaust memory in the decoder.
+    static let maximumNodes = 100_000
+
+    private static func checkExpandedSize(of node: Node, file: String) throws {
+        var count = 0
+        var pending = [node]
+        while let next = pending.popLast() {
+            count += 1
+            if count > maximumNodes {
+                throw BarometerError(
+                    .usage, "the pipeline expands to more than \(maximumNodes) YAML nodes (aliases of aliases?)",
+                    at: SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column))
+            }
+            if let mapping = next.mapping {
+                for (key, value) in mapping { pending.append(contentsOf: [key, value]) }
+            } else if let sequence = next.sequence {
+                pending.append(contentsOf: sequence)
+            }
+        }
+    }
+
+    /// A relative output folder must stay inside the project (the folder above the pipeline's
+    /// own), so a pipeline file cannot write over files elsewhere; an absolute path is an
+    /// explicit choice and is kept.
+    private static func checkOutputStaysInProject(_ loaded: Loaded, node: Node) throws {
+        guard let directory = loaded.pipeline.output.directory, !directory.hasPrefix("/") else { return }
+        let absolute = { (path: String) in
+            Loaded.normalized(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
+        }
+        let project = absolute(loaded.resolve(".."))
+        let resolved = absolute(loaded.resolve(directory))
+        guard resolved == project || resolved.hasPrefix(project == "/" ? "/" : project + "/") else {
+            let value = node.mapping?["output"]?.mapping?["directory"]
+            throw BarometerError(
+                .usage, "output.directory '\(directory)' leaves the project folder \(project); give a folder inside it or an absolute path",
+                at: SourceLocation(file: loaded.path, line: value?.mark?.line, column: value?.mark?.column))
+        }
     }
 
     private static func error(from error: YamlError, file: String) -> BarometerError {

@@ -11,7 +11,7 @@ import Testing
     /// Writes `yaml` to a temporary pipeline file and loads it.
     func load(_ yaml: String) throws -> PipelineLoader.Loaded {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-\(UUID()).yml").path
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        try yaml.write(toFile: path, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try PipelineLoader().load(path: path)
     }
@@ -43,6 +43,46 @@ import Testing
         #expect(loaded.pipeline.estimates.confidence == 0.95)
         #expect(loaded.resolve("data.csv") == loaded.baseDirectory + "/data.csv")
         #expect(loaded.resolve("/abs/data.csv") == "/abs/data.csv")
+    }
+
+    /// Loads `yaml` from a pipeline file two folders down, so that the project is a folder of
+    /// its own.
+    func loadInProject(_ yaml: String) throws -> PipelineLoader.Loaded {
+        let project = FileManager.default.temporaryDirectory.appendingPathComponent("project-\(UUID())")
+        let pipelines = project.appendingPathComponent("Pipelines")
+        try FileManager.default.createDirectory(at: pipelines, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: project) }
+        let path = pipelines.appendingPathComponent("p.yml").path
+        try yaml.write(toFile: path, atomically: false, encoding: .utf8)
+        return try PipelineLoader().load(path: path)
+    }
+
+    @Test func anOutputFolderOutsideTheProjectIsRefused() throws {
+        #expect(throws: BarometerError.self) { try loadInProject(Self.minimal + "output: { directory: ../../etc }\n") }
+        do {
+            _ = try loadInProject(Self.minimal + "output:\n  directory: ../Output/../../x\n")
+            Issue.record("expected an error")
+        } catch let error as BarometerError {
+            #expect(error.kind == .usage)
+            #expect(error.location?.line == 8)
+            #expect(error.message.contains("leaves the project folder"))
+        }
+        #expect(try loadInProject(Self.minimal + "output: { directory: ../Output/p }\n").outputDirectory.hasSuffix("/Output/p"))
+        #expect(try loadInProject(Self.minimal + "output: { directory: /tmp/elsewhere }\n").outputDirectory == "/tmp/elsewhere")
+    }
+
+    @Test func aliasesThatExplodeAreRefused() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 { yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        do {
+            _ = try load(Self.minimal + yaml)
+            Issue.record("expected an error")
+        } catch let error as BarometerError {
+            #expect(error.kind == .usage)
+            #expect(error.message.contains("more than 100000 YAML nodes"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
     }
 
     @Test func anUnknownKeyIsReportedAtItsLine() {

@@ -23,10 +23,10 @@ import Testing
         text = text.replacingOccurrences(of: "../SampleInput/barometer-2019", with: sample)
             .replacingOccurrences(of: "../Output/frivillige-2019-raked", with: folder + "/out")
         for (name, contents) in margins {
-            try contents.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+            try contents.write(toFile: folder + "/" + name, atomically: false, encoding: .utf8)
             text = text.replacingOccurrences(of: sample + "/" + name, with: folder + "/" + name)
         }
-        try edit(text).write(toFile: folder + "/raked.yml", atomically: true, encoding: .utf8)
+        try edit(text).write(toFile: folder + "/raked.yml", atomically: false, encoding: .utf8)
         return (try PipelineLoader().load(path: folder + "/raked.yml"), folder)
     }
 
