@@ -18,7 +18,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .target(name: "BarometerCore"),
+        // SHA-256 with the x86 SHA instructions, for input fingerprints (BarometerCore's SHA256).
+        .target(name: "CSHA256"),
+        .target(name: "BarometerCore", dependencies: ["CSHA256"]),
         // The system libxml2 (apt: libxml2-dev), wrapped by BarometerExtract's XML readers.
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",

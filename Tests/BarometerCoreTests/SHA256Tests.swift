@@ -22,4 +22,18 @@ import Testing
         // sha256sum of the same 1000 bytes, computed outside Swift.
         #expect(SHA256.hex(of: bytes) == "945acdf575d6a2430bf4d6163e1d03b4b0b896fcef107c8b24bf7ff07a621fa3")
     }
+
+    /// The processor's SHA instructions and the portable rounds agree on every length around
+    /// block boundaries and on a long input (where the machine has the instructions).
+    @Test func bothPathsAgree() {
+        let bytes = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 7) }
+        for length in Array(0...200) + [4_095, 4_096, 65_537, 100_000] {
+            var fast = SHA256()
+            var portable = SHA256()
+            portable.accelerated = false
+            fast.update(bytes[..<length])
+            portable.update(bytes[..<length])
+            #expect(fast.finalizeHex() == portable.finalizeHex(), "length \(length)")
+        }
+    }
 }

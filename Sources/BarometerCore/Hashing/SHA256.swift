@@ -1,8 +1,16 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), for input fingerprints in manifests and stage caches.
 ///
 /// Written here rather than pulled in from a crypto package: it is one small function and
-/// Foundation on Linux has no digest API.
+/// Foundation on Linux has no digest API. Whole blocks go through the processor's SHA
+/// instructions where it has them (`CSHA256`), else through the rounds below.
 public struct SHA256: Sendable {
+    private static let hasInstructions = barometer_sha256_accelerated() == 1
+    /// Whether whole blocks go through the processor's SHA instructions (tests turn it off to
+    /// compare the two paths).
+    var accelerated = SHA256.hasInstructions
+
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -36,6 +44,14 @@ public struct SHA256: Sendable {
             guard buffer.count == 64 else { return }
             buffer.withUnsafeBytes { compress($0.baseAddress!) }
             buffer.removeAll(keepingCapacity: true)
+        }
+        let blocks = (bytes.count - offset) / 64
+        if accelerated, blocks > 0 {
+            state.withUnsafeMutableBufferPointer { state in
+                barometer_sha256_blocks(
+                    state.baseAddress!, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, blocks)
+            }
+            offset += 64 * blocks
         }
         while offset + 64 <= bytes.count {
             compress(bytes.baseAddress! + offset)
