@@ -14,7 +14,7 @@ struct BarometerCommand: ParsableCommand {
             65 bad input data, 66 missing input, 73 cannot write output, 75 locked (try again).
             """,
         version: BarometerVersionText.value,
-        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, SampleCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, ValidateCommand.self, InspectCommand.self, SampleCommand.self]
     )
 }
 
