@@ -38,8 +38,9 @@ public struct PipelineStages: Sendable {
             case .aggregate, .load: []
             }
         var inputs = files.map { StageFingerprint.Entry(name: "\($0.role) \($0.path)", sha256: $0.sha256) }
-        if let previous = stage.upstream {
-            inputs.append(.init(name: "artifact \(previous.rawValue)", sha256: upstream?.fingerprintSHA256 ?? "missing"))
+        // A missing upstream artifact leaves its entry out, which reads as "removed".
+        if let previous = stage.upstream, let upstream {
+            inputs.append(.init(name: "artifact \(previous.rawValue)", sha256: upstream.fingerprintSHA256))
         }
         return StageFingerprint(inputs: inputs, pipeline: keys.entries(for: stage.pipelineKeys))
     }
