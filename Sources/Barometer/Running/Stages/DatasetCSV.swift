@@ -59,10 +59,14 @@ enum DatasetCSV {
     }
 
     /// Reads the columns written by `write`; `layout` names them and their storage in order.
-    static func read(path: String, layout: [(name: String, storage: Storage)]) throws -> (columns: [Column], rowCount: Int) {
+    /// With `keeping`, only those columns are parsed (the others are skipped over unread).
+    static func read(path: String, layout all: [(name: String, storage: Storage)], keeping: Set<String>? = nil) throws
+        -> (columns: [Column], rowCount: Int)
+    {
+        let layout = keeping.map { kept in all.filter { kept.contains($0.name) } } ?? all
         let codebook = Codebook(layout.map { Variable(name: $0.name, kind: $0.storage == .text ? .text : .quantity) })
         let result = try CSVReader(dialect: dialect).read(
-            path: path, codebook: codebook, options: ExtractOptions(validateCodes: false))
+            path: path, codebook: codebook, options: ExtractOptions(columns: keeping, validateCodes: false))
         let damaged = { (reason: String) in
             BarometerError(.badData, "stage artifact is damaged (\(reason)); rerun the stage with --force", at: SourceLocation(file: path))
         }

@@ -23,15 +23,19 @@ extension StageArtifactStore {
         try DatasetCSV.write(dataset.columns + [lines] + extra, to: "\(folder)/\(datasetFile)")
     }
 
-    /// Reads back `stage`'s dataset and its extra columns (by name).
-    func readDataset(of manifest: StageManifest) throws -> (dataset: Dataset, extra: [String: Column]) {
+    /// Reads back `stage`'s dataset and its extra columns (by name); with `columns`, only
+    /// those of the dataset's columns (and every extra one).
+    func readDataset(of manifest: StageManifest, columns wanted: Set<String>? = nil) throws
+        -> (dataset: Dataset, extra: [String: Column])
+    {
         let path = "\(path(of: manifest.stage))/\(Self.datasetFile)"
         guard let layout = manifest.dataset else {
             throw BarometerError(.badData, "stage artifact has no dataset; rerun the stage with --force", at: SourceLocation(file: path))
         }
         let all = layout.columns + [.init(name: Self.lineColumn, storage: .integer)] + layout.extraColumns
-        let (columns, _) = try DatasetCSV.read(path: path, layout: all.map { ($0.name, $0.storage) })
-        let count = layout.columns.count
+        let keeping = wanted.map { $0.union([Self.lineColumn] + layout.extraColumns.map(\.name)) }
+        let (columns, _) = try DatasetCSV.read(path: path, layout: all.map { ($0.name, $0.storage) }, keeping: keeping)
+        let count = keeping.map { kept in layout.columns.filter { kept.contains($0.name) }.count } ?? layout.columns.count
         guard case .integer(let lines) = columns[count].values else {
             throw BarometerError(.badData, "stage artifact has no line numbers", at: SourceLocation(file: path))
         }

@@ -188,12 +188,12 @@ struct StagedRun {
 
     private func readExtracted() throws -> (dataset: Dataset, facts: RunFacts) {
         let manifest = try requireManifest(.extract)
-        return (try store.readDataset(of: manifest).dataset, manifest.facts)
+        return (try timedRead(manifest) { try store.readDataset(of: $0).dataset }, manifest.facts)
     }
 
     private func readTransformed() throws -> (output: TransformStage.Output, facts: RunFacts) {
         let manifest = try requireManifest(.transform)
-        let (dataset, extra) = try store.readDataset(of: manifest)
+        let (dataset, extra) = try timedRead(manifest) { try store.readDataset(of: $0, columns: AggregateStage(pipeline: pipeline).columns) }
         guard let design = manifest.design, case .integer(let universe)? = dataset[design.universeColumn]?.values else {
             throw BarometerError(
                 .badData, "the transform artifact has no design; rerun the stage with --force",
@@ -203,6 +203,18 @@ struct StagedRun {
             dataset: dataset, inUniverse: universe.map { $0 == 1 }, weights: DesignColumns.weights(from: extra, design: design),
             rejects: [])
         return (output, manifest.facts)
+    }
+
+    /// Reads an artifact, logging how long it took against how long its stage took.
+    private func timedRead<T>(_ manifest: StageManifest, _ read: (StageManifest) throws -> T) rethrows -> T {
+        let start = DispatchTime.now()
+        defer {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            logger.debug(
+                "read the \(manifest.stage.rawValue) artifact in \(String(format: "%.3f", seconds)) s (the stage took \(String(format: "%.3f", manifest.seconds)) s)",
+                metadata: ["stage": "\(manifest.stage.rawValue)"])
+        }
+        return try read(manifest)
     }
 
     private func requireManifest(_ stage: StageName) throws -> StageManifest {
