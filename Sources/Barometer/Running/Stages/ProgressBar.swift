@@ -8,6 +8,8 @@ import Foundation
 public final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
     private var timer: DispatchSourceTimer?
+    /// Whether the line holds a bar that `end()` must wipe.
+    private var drawn = false
 
     private init() {}
 
@@ -35,11 +37,17 @@ public final class ProgressBar: @unchecked Sendable {
         lock.withLock {
             timer?.cancel()
             timer = nil
+            if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            drawn = false
         }
-        draw("\r\u{1B}[K")
     }
 
     private func draw(_ text: String) {
-        lock.withLock { FileHandle.standardError.write(Data(text.utf8)) }
+        lock.withLock {
+            // A tick that fires after end() must not redraw the finished stage.
+            guard timer != nil else { return }
+            FileHandle.standardError.write(Data(text.utf8))
+            drawn = true
+        }
     }
 }
