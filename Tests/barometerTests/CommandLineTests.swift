@@ -34,6 +34,17 @@ import Testing
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Starts `barometer` in the background, its output discarded, for tests that race or kill it.
+    static func launch(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// A scratch folder with a copy of a shipped pipeline (the sample's by default) writing
     /// into `<folder>/out`.
     static func scratchPipeline(_ name: String = "frivillige-2019", _ edit: (String) -> String = { $0 }) throws
@@ -130,12 +141,7 @@ import Testing
         let published = try String(contentsOfFile: folder + "/out/estimates.csv", encoding: .utf8)
         let run = try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/out/latest")
         for delay in [0.05, 0.15, 0.3] {
-            let process = Process()
-            process.executableURL = Self.binary
-            process.arguments = ["run", pipeline, "--wait", "5"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.launch(["run", pipeline, "--wait", "5"])
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

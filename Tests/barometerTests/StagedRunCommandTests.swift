@@ -77,12 +77,7 @@ import Testing
     @Test func aSecondConcurrentRunExits75WhileTheFirstCompletes() throws {
         let (pipeline, folder) = try CLI.scratchPipeline()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let first = Process()
-        first.executableURL = CLI.binary
-        first.arguments = ["run", pipeline]
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        try first.run()
+        let first = try CLI.launch(["run", pipeline])
         // The first run holds the lock from the moment its lock file exists until it exits.
         while first.isRunning && !FileManager.default.fileExists(atPath: folder + "/out/stages") { usleep(5_000) }
         let overlapping = first.isRunning
@@ -102,12 +97,7 @@ import Testing
         #expect(try CLI.barometer(["run", pipeline]).status == 0)
         let published = try String(contentsOfFile: folder + "/out/estimates.csv", encoding: .utf8)
         for delay in [0.02, 0.1, 0.2, 0.4] {
-            let process = Process()
-            process.executableURL = CLI.binary
-            process.arguments = ["run", pipeline, "--force", "--wait", "5"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try CLI.launch(["run", pipeline, "--force", "--wait", "5"])
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

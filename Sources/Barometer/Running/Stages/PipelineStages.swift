@@ -66,7 +66,7 @@ public struct PipelineStages: Sendable {
             if let manifest {
                 let current = fingerprint(of: stage, upstream: stage.upstream.flatMap { store.manifest(of: $0) })
                 reasons += manifest.fingerprint.changes(comparedWith: current)
-                if stage == .load, !isPublished(manifest) { reasons.append("the published outputs are missing") }
+                if stage == .load, !isPublished(manifest) { reasons.append("the published outputs are not the run load wrote") }
             } else {
                 reasons.append("never run")
             }

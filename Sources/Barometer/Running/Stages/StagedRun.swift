@@ -55,7 +55,7 @@ struct StagedRun {
             defer { progress?.end() }
             let start = DispatchTime.now()
             try runStage(stage, fingerprint: fingerprint, startedAt: Date())
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            let seconds = Self.seconds(since: start)
             logger.debug("\(stage.rawValue) took \(String(format: "%.3f", seconds)) s", metadata: ["stage": "\(stage.rawValue)"])
             outcomes.append(StageOutcome(stage: stage, action: .ran, seconds: seconds))
         }
@@ -209,7 +209,7 @@ struct StagedRun {
     private func timedRead<T>(_ manifest: StageManifest, _ read: (StageManifest) throws -> T) rethrows -> T {
         let start = DispatchTime.now()
         defer {
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            let seconds = Self.seconds(since: start)
             logger.debug(
                 "read the \(manifest.stage.rawValue) artifact in \(String(format: "%.3f", seconds)) s (the stage took \(String(format: "%.3f", manifest.seconds)) s)",
                 metadata: ["stage": "\(manifest.stage.rawValue)"])
@@ -235,4 +235,8 @@ struct StagedRun {
     }
 
     static func timestamp(_ date: Date) -> String { LoadStage.timestamp(date) }
+
+    private static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
 }
