@@ -15,6 +15,9 @@ struct RunCommand: ParsableCommand {
             whose artifact is up to date is reused. Prints a short summary on stdout; logs go to \
             stderr. When a stage before --stage/--from is missing or stale, nothing runs and the \
             exit code is 64 (usage), with the command to run first.
+
+            Exit codes: 0 success, 1 other failure (e.g. raking did not converge), 64 usage, \
+            65 bad input data, 66 missing input, 73 cannot write output, 75 locked (try again).
             """)
 
     @Argument(help: "The pipeline file, e.g. Pipelines/frivillige-2019.yml.")
@@ -26,7 +29,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Rerun every selected stage, up to date or not.")
     var force = false
 
-    @Option(help: "Rerun exactly this stage (extract, transform, aggregate, load) from the artifacts before it.")
+    @Option(help: "Rerun exactly this stage from the artifacts before it.")
     var stage: StageName?
 
     @Option(help: "Run from this stage on (stale stages only, unless --force).")
