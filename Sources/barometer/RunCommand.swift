@@ -56,7 +56,9 @@ struct RunCommand: ParsableCommand {
             if let summary {
                 print(SummaryText(summary).text, terminator: "")
             } else {
-                print("\(loaded.pipeline.name): outputs not published (load not run)\n\(SummaryText.stagesLine(stages))")
+                print(
+                    "\(loaded.pipeline.name): the published outputs are not up to date (load did not run)\n"
+                        + SummaryText.stagesLine(stages))
             }
         }
     }

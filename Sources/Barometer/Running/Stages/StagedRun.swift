@@ -62,10 +62,12 @@ struct StagedRun {
         return outcomes
     }
 
-    /// The summary of the published run, when load is up to date at the end.
+    /// The summary of the published run, when load is up to date at the end (not after a
+    /// range that stopped before a stale load: the figures would not be the published ones).
     func summary(stages outcomes: [StageOutcome]) -> RunSummary? {
         guard let load = loaded ?? store.manifest(of: .load), stages.isPublished(load),
-            let aggregate = aggregated ?? store.manifest(of: .aggregate), let tables = aggregate.tables
+            let aggregate = aggregated ?? store.manifest(of: .aggregate), let tables = aggregate.tables,
+            load.fingerprint == stages.fingerprint(of: .load, upstream: aggregate)
         else { return nil }
         return RunSummary(
             pipeline: pipeline.name, title: pipeline.title, rowsRead: aggregate.facts.rowsRead,
