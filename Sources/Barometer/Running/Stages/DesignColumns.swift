@@ -49,36 +49,41 @@ enum DesignColumns {
     }
 
     /// The weights back from the columns `columns(for:)` made.
-    static func weights(from columns: [String: Column], design: StageManifest.DesignLayout) -> SurveyWeights {
-        func reals(_ name: String) -> [Double] {
-            guard case .real(let values) = columns[name]?.values else { preconditionFailure("\(name) was checked when read") }
+    ///
+    /// - Throws: `.badData` when a column the sidecar promises is missing or of another type.
+    static func weights(from columns: [String: Column], design: StageManifest.DesignLayout) throws -> SurveyWeights {
+        func missing(_ name: String) -> BarometerError {
+            BarometerError(.badData, "the transform artifact lacks the column \(name); rerun the stage with --force")
+        }
+        func reals(_ name: String) throws -> [Double] {
+            guard case .real(let values) = columns[name]?.values else { throw missing(name) }
             return values
         }
-        func integers(_ name: String) -> [Int32] {
-            guard case .integer(let values) = columns[name]?.values else { preconditionFailure("\(name) was checked when read") }
+        func integers(_ name: String) throws -> [Int32] {
+            guard case .integer(let values) = columns[name]?.values else { throw missing(name) }
             return values
         }
-        func cells(_ name: String, count: Int) -> Calibration.Cells {
+        func cells(_ name: String, count: Int) throws -> Calibration.Cells {
             Calibration.Cells(
-                cellOfRow: integers("\(name)_cell"), cellCount: count, weightsBefore: reals("\(name)_before"),
-                weightsAfter: reals("\(name)_after"))
+                cellOfRow: try integers("\(name)_cell"), cellCount: count, weightsBefore: try reals("\(name)_before"),
+                weightsAfter: try reals("\(name)_after"))
         }
-        let steps = design.calibration?.enumerated().map { index, layout -> Calibration.Step in
+        let steps = try design.calibration?.enumerated().map { index, layout -> Calibration.Step in
             let prefix = "barometer_cal\(index)"
             switch layout.kind {
-            case .postStratification: return .postStratification(cells(prefix, count: layout.cellCounts[0]))
-            case .raking: return .raking(layout.cellCounts.enumerated().map { cells("\(prefix)_\($0)", count: $1) })
+            case .postStratification: return .postStratification(try cells(prefix, count: layout.cellCounts.first ?? 0))
+            case .raking: return .raking(try layout.cellCounts.enumerated().map { try cells("\(prefix)_\($0)", count: $1) })
             case .regression:
                 return .regression(
                     Calibration.Regression(
-                        columns: (0..<layout.terms).map { reals("\(prefix)_x\($0)") }, designWeights: reals("\(prefix)_design"),
-                        weights: reals("\(prefix)_weight")))
+                        columns: try (0..<layout.terms).map { try reals("\(prefix)_x\($0)") },
+                        designWeights: try reals("\(prefix)_design"), weights: try reals("\(prefix)_weight")))
             }
         }
         return SurveyWeights(
-            weights: reals("barometer_weight"), strata: design.hasStrata ? integers("barometer_stratum") : nil,
-            clusters: design.hasClusters ? integers("barometer_cluster") : nil,
-            populationSizes: design.hasPopulationSizes ? reals("barometer_fpc") : nil, method: design.method,
+            weights: try reals("barometer_weight"), strata: design.hasStrata ? try integers("barometer_stratum") : nil,
+            clusters: design.hasClusters ? try integers("barometer_cluster") : nil,
+            populationSizes: design.hasPopulationSizes ? try reals("barometer_fpc") : nil, method: design.method,
             calibration: steps.map { Calibration(steps: $0) }, calibrationReport: design.calibrationReport,
             trimming: design.trimming, notes: design.notes)
     }

@@ -202,7 +202,7 @@ struct StagedRun {
                 at: SourceLocation(file: store.path(of: .transform)))
         }
         let output = TransformStage.Output(
-            dataset: dataset, inUniverse: universe.map { $0 == 1 }, weights: DesignColumns.weights(from: extra, design: design),
+            dataset: dataset, inUniverse: universe.map { $0 == 1 }, weights: try DesignColumns.weights(from: extra, design: design),
             rejects: [])
         return (output, manifest.facts)
     }

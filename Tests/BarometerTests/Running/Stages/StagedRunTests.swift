@@ -28,9 +28,14 @@ import Testing
         return files
     }
 
-    @Test(arguments: ["frivillige-2019", "frivillige-2019-raked"])
-    func eachStageRerunFromItsUpstreamArtifactGivesByteIdenticalOutputs(name: String) throws {
-        let (loaded, folder) = try Self.loaded(name)
+    /// The expansion design, raking (per-margin cells) and raking with the calibration
+    /// variance (a regression step), each read back from the transform artifact.
+    @Test(arguments: [
+        ("frivillige-2019", "", ""), ("frivillige-2019-raked", "", ""),
+        ("frivillige-2019-raked", "variance: raking", "variance: calibration"),
+    ])
+    func eachStageRerunFromItsUpstreamArtifactGivesByteIdenticalOutputs(name: String, from: String, to: String) throws {
+        let (loaded, folder) = try Self.loaded(name) { from.isEmpty ? $0 : $0.replacingOccurrences(of: from, with: to) }
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let runner = PipelineRunner(loaded)
         #expect(try runner.run(StageSelection()).stages.allSatisfy { $0.action == .ran })
