@@ -2,7 +2,7 @@
 ///
 /// Rejected rows are never dropped silently: every stage that rejects one adds it to the
 /// run's rejects table, and `rows read = rows accepted + rows rejected` holds for each input.
-public struct RejectedRow: Hashable, Sendable {
+public struct RejectedRow: Hashable, Sendable, Codable {
     /// File, line and (when one field is at fault) the 1-based column.
     public var location: SourceLocation
     /// The variable at fault, when there is one.

@@ -3,7 +3,7 @@
 /// Lines and columns count from 1; a column is the 1-based field number for delimited
 /// files and the character position for XML and YAML. Either may be absent when the
 /// problem concerns a whole file or a whole row.
-public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var column: Int?

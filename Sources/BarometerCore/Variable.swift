@@ -1,5 +1,5 @@
 /// What the codebook knows about one variable of an export.
-public struct Variable: Sendable, Equatable {
+public struct Variable: Sendable, Equatable, Codable {
     /// How the question was asked; decides how its values are read and validated.
     public enum Kind: String, Sendable, Equatable, Codable {
         /// One code from a list of value labels.

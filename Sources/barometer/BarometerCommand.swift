@@ -10,11 +10,16 @@ struct BarometerCommand: ParsableCommand {
             A pipeline file (YAML, see Pipelines/) names the export, the universe, the indicator \
             flags, the weighting, the breakdowns and the outputs.
 
-            Exit codes (sysexits): 0 success, 1 other failure, 64 usage or pipeline error, \
+            Stages: extract, transform, aggregate, load; each keeps an artifact under \
+            <output>/stages/<stage>/ and is rerun only when what it read changed \
+            (see `barometer status`).
+
+            Exit codes (sysexits): 0 success, 1 other failure (e.g. raking did not converge), \
+            64 usage or pipeline error (also: a stage before --stage/--from is missing or stale), \
             65 bad input data, 66 missing input, 73 cannot write output, 75 locked (try again).
             """,
         version: BarometerVersionText.value,
-        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, SampleCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, ValidateCommand.self, InspectCommand.self, SampleCommand.self]
     )
 }
 

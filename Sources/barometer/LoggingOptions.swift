@@ -17,6 +17,9 @@ struct LoggingOptions: ParsableArguments {
     @Option(help: "Log lines for people (text) or one JSON object per line (json); always on stderr.")
     var logFormat: Format = .text
 
+    /// Whether a stage progress bar may be drawn (still only when stderr is a terminal).
+    var showsProgress: Bool { !quiet && logFormat == .text }
+
     /// A logger writing to stderr at the chosen level.
     func makeLogger() -> Logger {
         var logger = Logger(label: "barometer") { label in

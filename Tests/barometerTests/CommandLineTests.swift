@@ -34,13 +34,27 @@ import Testing
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// A scratch folder with a copy of the sample's pipeline pointing at `output`.
-    static func scratchPipeline(_ edit: (String) -> String = { $0 }) throws -> (pipeline: String, folder: String) {
+    /// Starts `barometer` in the background, its output discarded, for tests that race or kill it.
+    static func launch(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// A scratch folder with a copy of a shipped pipeline (the sample's by default) writing
+    /// into `<folder>/out`.
+    static func scratchPipeline(_ name: String = "frivillige-2019", _ edit: (String) -> String = { $0 }) throws
+        -> (pipeline: String, folder: String)
+    {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-cli-\(UUID())").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var yaml = try String(contentsOf: repository.appendingPathComponent("Pipelines/frivillige-2019.yml"), encoding: .utf8)
+        var yaml = try String(contentsOf: repository.appendingPathComponent("Pipelines/\(name).yml"), encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "../SampleInput", with: repository.path + "/SampleInput")
-            .replacingOccurrences(of: "../Output/frivillige-2019", with: folder + "/out")
+            .replacingOccurrences(of: "directory: ../Output/\(name)", with: "directory: \(folder)/out")
         let pipeline = folder + "/pipeline.yml"
         try edit(yaml).write(toFile: pipeline, atomically: false, encoding: .utf8)
         return (pipeline, folder)
@@ -127,12 +141,7 @@ import Testing
         let published = try String(contentsOfFile: folder + "/out/estimates.csv", encoding: .utf8)
         let run = try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/out/latest")
         for delay in [0.05, 0.15, 0.3] {
-            let process = Process()
-            process.executableURL = Self.binary
-            process.arguments = ["run", pipeline, "--wait", "5"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.launch(["run", pipeline, "--wait", "5"])
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -176,5 +185,7 @@ import Testing
         let result = try Self.barometer(["--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("65 bad input data"))
+        #expect(result.stdout.contains("75 locked"))
+        #expect(result.stdout.contains("status"))
     }
 }

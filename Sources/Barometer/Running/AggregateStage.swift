@@ -65,3 +65,16 @@ public struct AggregateStage: Sendable {
         }
     }
 }
+
+extension AggregateStage {
+    /// The dataset columns the stage reads (flags, universe, breakdowns, comparison rules,
+    /// collapsed variables), so a rerun from the transform artifact parses only those.
+    var columns: Set<String> {
+        let spec = pipeline.estimates
+        let rules = pipeline.comparisons.flatMap { $0.outcomes.map(\.rule) + [$0.exclude].compactMap { $0 } }
+        return Set(
+            [pipeline.universe.name] + pipeline.flags.map(\.name) + spec.breakdowns + spec.crossings.flatMap { $0 }
+                + spec.collapse.map(\.column) + pipeline.comparisons.map(\.group)
+                + rules.flatMap { $0.columns + $0.flagReferences })
+    }
+}

@@ -2,7 +2,7 @@ import BarometerCore
 import Foundation
 
 /// An input file's identity for the manifest and stage fingerprints.
-public struct InputFile: Sendable, Equatable {
+public struct InputFile: Sendable, Equatable, Codable {
     /// What the file is to the pipeline: `data`, `structure`, `labels`, `frame`, `pipeline`.
     public var role: String
     public var path: String

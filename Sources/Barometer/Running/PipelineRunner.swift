@@ -6,7 +6,8 @@ import BarometerTransform
 import Foundation
 import Logging
 
-/// Runs a loaded pipeline end to end: extract, transform, aggregate, load.
+/// Runs a loaded pipeline: extract, transform, aggregate, load, each stage reused when its
+/// artifact is up to date (see `StageArtifactStore`).
 ///
 /// Every input is checked to exist and hashed before any work starts, so a missing file fails
 /// fast with exit code 66 and the manifest names exactly the bytes the figures came from.
@@ -15,11 +16,17 @@ public struct PipelineRunner: Sendable {
     public var logger: Logger
     /// Seconds to wait for another run of the same pipeline to finish; 0 fails at once.
     public var lockWait: Double
+    /// The bar drawn while a stage runs; nil draws none.
+    public var progress: ProgressBar?
 
-    public init(_ loaded: PipelineLoader.Loaded, logger: Logger = Logger(label: "barometer"), lockWait: Double = 0) {
+    public init(
+        _ loaded: PipelineLoader.Loaded, logger: Logger = Logger(label: "barometer"), lockWait: Double = 0,
+        progress: ProgressBar? = nil
+    ) {
         self.loaded = loaded
         self.logger = logger
         self.lockWait = lockWait
+        self.progress = progress
     }
 
     /// Everything a run computes before it writes anything.
@@ -37,56 +44,50 @@ public struct PipelineRunner: Sendable {
     /// Extracts, transforms and aggregates in memory, writing nothing: what `validate` runs.
     public func compute() throws -> Computation {
         let pipeline = loaded.pipeline
-        let extract = ExtractStage(
-            input: pipeline.input, path: loaded.resolve(pipeline.input.path), dataPath: pipeline.input.data.map(loaded.resolve))
-        let loadedCopy = loaded
-        let transform = TransformStage(pipeline: pipeline, resolve: { loadedCopy.resolve($0) })
-        let inputs = try extract.inputFiles() + transform.inputFiles()
+        let stages = try PipelineStages(loaded)
         // Frames are read and checked before the export, so a bad frame costs no extraction.
-        let weighting = try transform.weightingMethod()
+        let weighting = try stages.transform.weightingMethod()
 
-        let extracted = try timed("extract") { try extract.run() }
+        let extracted = try timed("extract") { try stages.extract.run() }
         logger.info(
             "extracted \(extracted.dataset.rowCount) of \(extracted.rowsRead) rows (\(extracted.rejects.count) rejected)",
             metadata: ["stage": "extract"])
-        let transformed = try timed("transform") { try transform.run(on: extracted.dataset, using: weighting) }
+        let transformed = try timed("transform") { try stages.transform.run(on: extracted.dataset, using: weighting) }
         for note in transformed.weights.notes { logger.warning("\(note)", metadata: ["stage": "transform"]) }
         let tables = try timed("aggregate") { try AggregateStage(pipeline: pipeline).run(on: transformed) }
-        let computation = Computation(inputs: inputs, extracted: extracted, transformed: transformed, tables: tables)
+        let computation = Computation(
+            inputs: stages.exportFiles + stages.frameFiles, extracted: extracted, transformed: transformed, tables: tables)
         precondition(
             extracted.rowsRead == transformed.dataset.rowCount + computation.rejects.count,
             "rows read must equal accepted + rejected")
         return computation
     }
 
-    /// Runs the pipeline under its lock and publishes the outputs as a new run.
+    /// Runs every stale stage under the pipeline's lock, reusing up-to-date artifacts, and
+    /// publishes the outputs as a new run.
     public func run() throws -> RunSummary {
+        let (outcomes, summary) = try run(StageSelection())
+        guard let summary else { preconditionFailure("a run through load publishes: \(outcomes)") }
+        return summary
+    }
+
+    /// Runs the selected stages under the pipeline's lock: stale ones (all with `force`),
+    /// reusing the rest. The summary is there when the published outputs are up to date at the
+    /// end (always, unless the selection stops before load).
+    ///
+    /// - Throws: `.usage` (64) without doing anything when a stage before the selection is
+    ///   missing or stale; `.locked` (75) when another run holds the lock.
+    public func run(_ selection: StageSelection) throws -> (stages: [StageOutcome], summary: RunSummary?) {
         let started = Date()
         let directory = loaded.outputDirectory
         let lock = try PipelineLock(directory: directory, wait: lockWait)
         defer { lock.release() }
         OutputSet.removeStaleStaging(in: directory)
-
-        let computed = try compute()
-        let pipeline = loaded.pipeline
-        let weights = computed.transformed.weights
-        let diagnostics = WeightDiagnostics(weights: weights.weights)
-        let record = LoadStage.RunRecord(
-            run: RunIdentifier.make(at: started), started: started, inputs: computed.inputs,
-            rowsRead: computed.extracted.rowsRead, rowsAccepted: computed.transformed.dataset.rowCount,
-            universeCount: computed.universeCount, weightingMethod: weights.method,
-            weights: diagnostics, calibration: weights.calibrationReport, trimming: weights.trimming, notes: weights.notes,
-            weightsTable: WeightsTable.make(pipeline: pipeline.name, weights: weights, diagnostics: diagnostics))
-        let files = try timed("load") {
-            try LoadStage(pipeline: pipeline, directory: directory)
-                .run(tables: computed.tables, rejects: computed.rejects, record: record)
-        }
-        return RunSummary(
-            pipeline: pipeline.name, title: pipeline.title, rowsRead: record.rowsRead,
-            rowsAccepted: record.rowsAccepted, rowsRejected: computed.rejects.count, universeCount: record.universeCount,
-            headline: computed.estimates.first { $0.indicator == pipeline.headline && $0.group == EstimateRow.overallGroup },
-            weights: diagnostics, calibration: weights.calibrationReport, trimming: weights.trimming,
-            weightNotes: weights.notes, outputDirectory: directory, outputFiles: files)
+        let stages = try PipelineStages(loaded)
+        stages.store.removeLeftovers()
+        var staged = StagedRun(stages: stages, logger: logger, progress: progress, started: started)
+        let outcomes = try staged.execute(selection)
+        return (outcomes, staged.summary(stages: outcomes))
     }
 
     private func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {

@@ -18,4 +18,6 @@ public struct RunSummary: Sendable {
     public var weightNotes: [String]
     public var outputDirectory: String
     public var outputFiles: [String]
+    /// What this run did with each stage.
+    public var stages: [StageOutcome] = []
 }

@@ -34,6 +34,17 @@ public struct SummaryText: Sendable {
         }
         for note in summary.weightNotes { lines.append("warning: \(note)") }
         lines.append("outputs: \(summary.outputDirectory)/ (\(summary.outputFiles.joined(separator: ", ")))")
+        if !summary.stages.isEmpty { lines.append(Self.stagesLine(summary.stages)) }
         text = lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `stages: extract reused, transform reused, aggregate ran (0.41 s), load ran (0.05 s)`.
+    public static func stagesLine(_ stages: [StageOutcome]) -> String {
+        "stages: "
+            + stages.map { outcome in
+                outcome.action == .ran
+                    ? "\(outcome.stage.rawValue) ran (\(String(format: "%.2f", outcome.seconds)) s)"
+                    : "\(outcome.stage.rawValue) \(outcome.action.rawValue)"
+            }.joined(separator: ", ")
     }
 }

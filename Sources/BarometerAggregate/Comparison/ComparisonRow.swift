@@ -1,6 +1,6 @@
 /// One group's line of a comparison: the outcome's share in that group, and the test of the
 /// outcome against the grouping, repeated on every line so each row stands alone.
-public struct ComparisonRow: Sendable, Equatable {
+public struct ComparisonRow: Sendable, Equatable, Codable {
     public var comparison: String
     public var outcome: String
     public var outcomeLabel: String

@@ -12,7 +12,7 @@ public enum IndependenceTest: String, Sendable, Codable, CaseIterable {
 }
 
 /// The outcome of a test of independence.
-public struct TestResult: Sendable, Equatable {
+public struct TestResult: Sendable, Equatable, Codable {
     public var test: IndependenceTest
     /// As R reports it: the corrected F for `F`, Pearson's X² for `Chisq`, the Wald F for `Wald`.
     public var statistic: Double

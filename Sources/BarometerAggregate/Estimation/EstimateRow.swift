@@ -1,5 +1,5 @@
 /// One cell of the estimates table: an indicator's share in one group level.
-public struct EstimateRow: Sendable, Equatable {
+public struct EstimateRow: Sendable, Equatable, Codable {
     /// The flag estimated, e.g. `positive_role`.
     public var indicator: String
     public var indicatorLabel: String

@@ -72,7 +72,7 @@ public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
 }
 
 /// The two ends of a confidence interval; NaN ends when it is undefined.
-public struct ClosedInterval: Sendable, Equatable {
+public struct ClosedInterval: Sendable, Equatable, Codable {
     public var low: Double
     public var high: Double
 

@@ -1,5 +1,5 @@
 /// A weighted mean (a share, for a 0/1 variable) in a domain, with its design-based error.
-public struct MeanEstimate: Sendable, Equatable {
+public struct MeanEstimate: Sendable, Equatable, Codable {
     public var estimate: Double
     public var standardError: Double
     /// Design degrees of freedom of the domain (PSUs minus strata).

@@ -3,14 +3,14 @@ import Foundation
 
 /// What a post-stratification or a raking did, in the terms a statistician checks: iterations,
 /// whether the targets were reached, and the gap left in every cell.
-public struct CalibrationReport: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+public struct CalibrationReport: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
         case poststratify
         case rake
     }
 
     /// One cell of one margin (or one post-stratum) after the final iteration.
-    public struct Cell: Sendable, Equatable {
+    public struct Cell: Sendable, Equatable, Codable {
         /// The margin's variables joined by ":", e.g. `region` or `sektor:stoerrelse`.
         public var margin: String
         /// The cell's codes, e.g. `4`, `2:3`, or `4+5` for collapsed cells.

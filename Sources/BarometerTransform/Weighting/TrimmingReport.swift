@@ -1,6 +1,6 @@
 /// What trimming did: the bounds in weight units, how many weights hit them, and how many
 /// rounds of trimming and re-calibration it took.
-public struct TrimmingReport: Sendable, Equatable {
+public struct TrimmingReport: Sendable, Equatable, Codable {
     /// The lower and upper bound in weight units (relative bounds already multiplied by the mean).
     public var lower: Double
     public var upper: Double

@@ -2,7 +2,7 @@
 ///
 /// The Kish design effect due to weighting is 1 + CV² (CV with the population variance of the
 /// weights), and the effective sample size n / (1 + CV²).
-public struct WeightDiagnostics: Sendable, Equatable {
+public struct WeightDiagnostics: Sendable, Equatable, Codable {
     public var count: Int
     public var minimum: Double
     public var maximum: Double

@@ -1,0 +1,84 @@
+import BarometerCore
+import Foundation
+
+/// A loaded pipeline seen as its four stages: their current fingerprints and whether each
+/// artifact is up to date, and why not.
+///
+/// Input files are hashed once, when this is made, so a missing input fails before any work
+/// (exit code 66) and every fingerprint of the run sees the same bytes.
+public struct PipelineStages: Sendable {
+    public var loaded: PipelineLoader.Loaded
+    public var store: StageArtifactStore
+    var extract: ExtractStage
+    var transform: TransformStage
+    /// The export's files, hashed.
+    var exportFiles: [InputFile]
+    /// The population frames, hashed.
+    var frameFiles: [InputFile]
+    private var keys: PipelineKeyDigests
+
+    public init(_ loaded: PipelineLoader.Loaded) throws {
+        self.loaded = loaded
+        let pipeline = loaded.pipeline
+        extract = ExtractStage(
+            input: pipeline.input, path: loaded.resolve(pipeline.input.path), dataPath: pipeline.input.data.map(loaded.resolve))
+        transform = TransformStage(pipeline: pipeline, resolve: { [loaded] in loaded.resolve($0) })
+        exportFiles = try extract.inputFiles()
+        frameFiles = try transform.inputFiles()
+        keys = try PipelineKeyDigests(bytes: loaded.bytes, path: loaded.path)
+        store = StageArtifactStore(outputDirectory: loaded.outputDirectory)
+    }
+
+    /// The fingerprint `stage` has now, reading the artifact of `upstream` as it stands.
+    func fingerprint(of stage: StageName, upstream: StageManifest?) -> StageFingerprint {
+        let files: [InputFile] =
+            switch stage {
+            case .extract: exportFiles
+            case .transform: frameFiles
+            case .aggregate, .load: []
+            }
+        var inputs = files.map { StageFingerprint.Entry(name: "\($0.role) \($0.path)", sha256: $0.sha256) }
+        // A missing upstream artifact leaves its entry out, which reads as "removed".
+        if let previous = stage.upstream, let upstream {
+            inputs.append(.init(name: "artifact \(previous.rawValue)", sha256: upstream.fingerprintSHA256))
+        }
+        return StageFingerprint(inputs: inputs, pipeline: keys.entries(for: stage.pipelineKeys))
+    }
+
+    /// One stage as `status` reports it.
+    public struct State: Sendable {
+        public var stage: StageName
+        /// The artifact's sidecar, when the stage has run.
+        public var manifest: StageManifest?
+        /// Why the stage must run again; empty when it is up to date.
+        public var reasons: [String]
+        public var isUpToDate: Bool { reasons.isEmpty }
+    }
+
+    /// Every stage's state, in order. A stage is stale when its artifact is missing, its
+    /// recorded fingerprint differs from the current one, or a stage before it is stale.
+    public func states() -> [State] {
+        var states: [State] = []
+        for stage in StageName.allCases {
+            let manifest = store.manifest(of: stage)
+            var reasons: [String] = []
+            if let previous = states.last, !previous.isUpToDate { reasons.append("\(previous.stage.rawValue) is stale") }
+            if let manifest {
+                let current = fingerprint(of: stage, upstream: stage.upstream.flatMap { store.manifest(of: $0) })
+                reasons += manifest.fingerprint.changes(comparedWith: current)
+                if stage == .load, !isPublished(manifest) { reasons.append("the published outputs are not the run load wrote") }
+            } else {
+                reasons.append("never run")
+            }
+            states.append(State(stage: stage, manifest: manifest, reasons: reasons))
+        }
+        return states
+    }
+
+    /// Whether the run a load artifact names is still the published one.
+    func isPublished(_ manifest: StageManifest) -> Bool {
+        guard let run = manifest.publishedRun else { return false }
+        let latest = try? FileManager.default.destinationOfSymbolicLink(atPath: loaded.outputDirectory + "/latest")
+        return latest == "runs/\(run)"
+    }
+}

@@ -1,0 +1,100 @@
+import BarometerCore
+import Foundation
+import Testing
+
+@testable import Barometer
+
+/// Stage reuse, single-stage reruns and staleness on the shipped pipelines, in the library.
+@Suite struct StagedRunTests {
+    typealias Sample = SamplePipelineReferenceTests
+
+    /// `name` with its output in a fresh temporary folder, and `edit` applied to its text.
+    static func loaded(_ name: String, edit: (String) -> String = { $0 }) throws -> (PipelineLoader.Loaded, String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-staged-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let text = try String(contentsOf: Sample.repository.appendingPathComponent("Pipelines/\(name).yml"), encoding: .utf8)
+            .replacingOccurrences(of: "../SampleInput", with: Sample.repository.path + "/SampleInput")
+            .replacingOccurrences(of: "directory: ../Output/\(name)", with: "directory: \(folder)/out")
+        try edit(text).write(toFile: folder + "/pipeline.yml", atomically: true, encoding: .utf8)
+        return (try PipelineLoader().load(path: folder + "/pipeline.yml"), folder)
+    }
+
+    static func published(_ folder: String) throws -> [String: Data] {
+        let latest = folder + "/out/latest"
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: latest) where name != "manifest.json" {
+            files[name] = FileManager.default.contents(atPath: "\(latest)/\(name)")
+        }
+        return files
+    }
+
+    /// The expansion design, raking (per-margin cells) and raking with the calibration
+    /// variance (a regression step), each read back from the transform artifact.
+    @Test(arguments: [
+        ("frivillige-2019", "", ""), ("frivillige-2019-raked", "", ""),
+        ("frivillige-2019-raked", "variance: raking", "variance: calibration"),
+    ])
+    func eachStageRerunFromItsUpstreamArtifactGivesByteIdenticalOutputs(name: String, from: String, to: String) throws {
+        let (loaded, folder) = try Self.loaded(name) { from.isEmpty ? $0 : $0.replacingOccurrences(of: from, with: to) }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let runner = PipelineRunner(loaded)
+        #expect(try runner.run(StageSelection()).stages.allSatisfy { $0.action == .ran })
+        let first = try Self.published(folder)
+        for stage in StageName.allCases {
+            let (outcomes, _) = try runner.run(.only(stage))
+            #expect(outcomes.map(\.action) == StageName.allCases.map { $0 == stage ? .ran : .skipped })
+            // The stage's output is what it was, so every later stage is still up to date.
+            #expect(try runner.run(StageSelection()).stages.allSatisfy { $0.action == .reused })
+        }
+        let (forced, _) = try runner.run(StageSelection(from: .load, force: true))
+        #expect(forced.last?.action == .ran)
+        #expect(try Self.published(folder) == first)
+    }
+
+    @Test func changingAPipelineKeyOrAnInputMarksExactlyTheStagesThatReadIt() throws {
+        var frame = try String(
+            contentsOfFile: Sample.repository.path + "/SampleInput/barometer-2019/frame.csv", encoding: .utf8)
+        let (loaded, folder) = try Self.loaded("frivillige-2019")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try frame.write(toFile: folder + "/frame.csv", atomically: true, encoding: .utf8)
+        var text = String(decoding: loaded.bytes, as: UTF8.self)
+        text = text.replacingOccurrences(of: Sample.repository.path + "/SampleInput/barometer-2019/frame.csv", with: folder + "/frame.csv")
+        try text.write(toFile: loaded.path, atomically: true, encoding: .utf8)
+        _ = try PipelineRunner(try PipelineLoader().load(path: loaded.path)).run()
+
+        func stale() throws -> [StageName: [String]] {
+            let states = try PipelineStages(try PipelineLoader().load(path: loaded.path)).states()
+            return Dictionary(uniqueKeysWithValues: states.filter { !$0.isUpToDate }.map { ($0.stage, $0.reasons) })
+        }
+        #expect(try stale().isEmpty)
+
+        try (text + "\n# only a comment\n").write(toFile: loaded.path, atomically: true, encoding: .utf8)
+        #expect(try stale().isEmpty)
+
+        try text.replacingOccurrences(of: "interval: logit", with: "interval: beta").write(
+            toFile: loaded.path, atomically: true, encoding: .utf8)
+        #expect(try stale() == [.aggregate: ["pipeline key estimates.interval changed"], .load: ["aggregate is stale"]])
+
+        try text.write(toFile: loaded.path, atomically: true, encoding: .utf8)
+        frame += "\n"
+        try frame.write(toFile: folder + "/frame.csv", atomically: true, encoding: .utf8)
+        #expect(
+            try stale() == [
+                .transform: ["input frame \(folder)/frame.csv changed"], .aggregate: ["transform is stale"],
+                .load: ["aggregate is stale"],
+            ])
+    }
+
+    @Test func aStageWhoseUpstreamIsStaleRunsNothingAndSaysWhatToRun() throws {
+        let (loaded, folder) = try Self.loaded("frivillige-2019")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect {
+            try PipelineRunner(loaded).run(.only(.aggregate))
+        } throws: { error in
+            let message = "\(error)"
+            return (error as? BarometerError)?.kind == .usage && message.contains("cannot start at aggregate: extract has no artifact")
+                && message.contains("--until extract` first")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/stages/extract"))
+    }
+}
