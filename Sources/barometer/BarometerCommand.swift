@@ -1,4 +1,5 @@
 import ArgumentParser
+import Barometer
 import BarometerCore
 
 @main
@@ -23,7 +24,7 @@ struct BarometerCommand: ParsableCommand {
     )
 }
 
-/// Kept apart so the version string has one home the library can share.
+/// The `--version` text, from the library's version (which stage fingerprints record).
 enum BarometerVersionText {
-    static let value = "barometer 0.1.0"
+    static let value = "barometer \(BarometerVersion.current)"
 }
