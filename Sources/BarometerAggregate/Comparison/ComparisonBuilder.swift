@@ -49,28 +49,37 @@ public struct ComparisonBuilder: Sendable {
         let levels = rowsOfLevel.keys.sorted()
         let estimator = DomainMeanEstimator(design: design)
         let tester = RaoScottTest(design: design)
-        var rows: [ComparisonRow] = []
-        var tests: [TestResult?] = []
-        for outcome in outcomes {
+        let codebook = dataset.codebook
+        let comparison = self
+        let domains = rowsOfLevel
+        // Each outcome's test and estimates are independent of the other outcomes'.
+        let perOutcome = try Parallel.map(outcomes.count) { index -> (test: TestResult?, rows: [ComparisonRow]) in
+            let outcome = outcomes[index]
             let codes = outcome.values.map { $0.isNaN ? nil : Int32($0) }
-            let result = tester.test(rows: codes, columns: groups, domain: universe, statistic: test)
-            tests.append(result)
+            let result = tester.test(rows: codes, columns: groups, domain: universe, statistic: comparison.test)
+            var rows: [ComparisonRow] = []
             var first: Double?
             for level in levels {
-                let domainRows = rowsOfLevel[level]!.filter { !outcome.values[Int($0)].isNaN }
+                let domainRows = domains[level]!.filter { !outcome.values[Int($0)].isNaN }
                 guard let estimate = estimator.mean(of: outcome.values, inRows: domainRows) else { continue }
                 let difference = first.map { estimate.estimate - $0 } ?? .nan
                 first = first ?? estimate.estimate
                 rows.append(
                     ComparisonRow(
-                        comparison: name, outcome: outcome.name, outcomeLabel: outcome.label, group: group,
-                        level: String(level), levelLabel: dataset.codebook.label(of: String(level), in: group),
+                        comparison: comparison.name, outcome: outcome.name, outcomeLabel: outcome.label, group: group,
+                        level: String(level), levelLabel: codebook.label(of: String(level), in: group),
                         estimate: estimate,
-                        interval: intervalMethod.interval(
-                            for: estimate, level: confidenceLevel, values: outcome.values, rows: domainRows, design: design),
-                        intervalMethod: intervalMethod, confidenceLevel: confidenceLevel, difference: difference, test: result, adjustedPValue: .nan, correction: correction, alpha: alpha))
+                        interval: comparison.intervalMethod.interval(
+                            for: estimate, level: comparison.confidenceLevel, values: outcome.values, rows: domainRows,
+                            design: design),
+                        intervalMethod: comparison.intervalMethod, confidenceLevel: comparison.confidenceLevel,
+                        difference: difference, test: result, adjustedPValue: .nan, correction: comparison.correction,
+                        alpha: comparison.alpha))
             }
+            return (result, rows)
         }
+        var rows = perOutcome.flatMap { $0.rows }
+        let tests = perOutcome.map { $0.test }
         let adjusted = correction.adjust(tests.map { $0?.pValue ?? .nan })
         for index in rows.indices {
             let outcome = outcomes.firstIndex { $0.name == rows[index].outcome }!

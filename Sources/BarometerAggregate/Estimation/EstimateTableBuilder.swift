@@ -56,21 +56,22 @@ public struct EstimateTableBuilder: Sendable {
                 domains.append((variables.joined(separator: ":"), level.map(String.init).joined(separator: ":"), label, rowsOfLevel[level]!))
             }
         }
-        var rows: [EstimateRow] = []
-        for indicator in indicators {
-            let values = try dataset.requireColumn(indicator.name, for: "indicator").numbers()
-            for domain in domains {
-                let domainRows = domain.rows.filter { !values[Int($0)].isNaN }
-                guard let estimate = estimator.mean(of: values, inRows: domainRows) else { continue }
-                rows.append(
-                    EstimateRow(
-                        indicator: indicator.name, indicatorLabel: indicator.label, group: domain.group,
-                        level: domain.level, levelLabel: domain.label, estimate: estimate,
-                        interval: intervalMethod.interval(
-                            for: estimate, level: confidenceLevel, values: values, rows: domainRows, design: design),
-                        intervalMethod: intervalMethod, confidenceLevel: confidenceLevel))
-            }
-        }
+        let values = try indicators.map { try dataset.requireColumn($0.name, for: "indicator").numbers() }
+        let (indicators, intervalMethod, confidenceLevel) = (indicators, intervalMethod, confidenceLevel)
+        let domainList = domains
+        // Each (indicator, domain) estimate is independent of the others.
+        let rows = try Parallel.map(indicators.count * domainList.count) { job -> EstimateRow? in
+            let (indicator, domain) = (indicators[job / domainList.count], domainList[job % domainList.count])
+            let values = values[job / domainList.count]
+            let domainRows = domain.rows.filter { !values[Int($0)].isNaN }
+            guard let estimate = estimator.mean(of: values, inRows: domainRows) else { return nil }
+            return EstimateRow(
+                indicator: indicator.name, indicatorLabel: indicator.label, group: domain.group,
+                level: domain.level, levelLabel: domain.label, estimate: estimate,
+                interval: intervalMethod.interval(
+                    for: estimate, level: confidenceLevel, values: values, rows: domainRows, design: design),
+                intervalMethod: intervalMethod, confidenceLevel: confidenceLevel)
+        }.compactMap { $0 }
         return rows
     }
 }
