@@ -11,6 +11,8 @@ import BarometerCore
 struct TripleSRecordDecoder {
     private let metadata: TripleSMetadata
     private let dataPath: String
+    /// Fields are padded to their width, often with zeros (`0042`).
+    private static let numbers = NumberParser(acceptsComma: false, form: .padded)
     private var plans: [Plan] = []
     private var outputs: [(name: String, target: Target)] = []
 
@@ -267,7 +269,7 @@ struct TripleSRecordDecoder {
                 integerRow[slot] = Column.missingCode
                 return
             }
-            guard let code = ASCIINumber.integer(source, trimmed), codes.contains(code) else {
+            guard case .integer(let code)? = Self.number(source, trimmed), codes.contains(code) else {
                 throw Problem(column: column, reason: "code \(text(trimmed)) is not in the value list of \(plan.variable.name)")
             }
             integerRow[slot] = code
@@ -283,10 +285,12 @@ struct TripleSRecordDecoder {
                 realRow[slot] = .nan
                 return
             }
-            guard let value = ASCIINumber.real(source, trimmed) else {
+            switch Self.number(source, trimmed) {
+            case .integer(let value): realRow[slot] = Double(value)
+            case .real(let value): realRow[slot] = value
+            case nil:
                 throw Problem(column: column, reason: "\(plan.variable.name) is a quantity but \"\(text(trimmed))\" is not a number")
             }
-            realRow[slot] = value
 
         case .text(let slot, let trimLeading):
             if trimLeading {
@@ -346,7 +350,7 @@ struct TripleSRecordDecoder {
                 plan.variable.name, source: source, field: field, column: column, fixedWidth: fixedWidth, subfields: subfields,
                 width: width, slots: slots
             ) { code in
-                guard let number = ASCIINumber.integer(source, code) else { return .unknown }
+                guard case .integer(let number)? = Self.number(source, code) else { return .unknown }
                 if number == 0 { return .unused }
                 return slotByCode[number].map { .option($0) } ?? .unknown
             }
@@ -469,6 +473,10 @@ struct TripleSRecordDecoder {
     }
 
     // MARK: Bytes
+
+    private static func number(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> NumberParser.Value? {
+        numbers.parse(UnsafeBufferPointer(rebasing: source[range]))
+    }
 
     private static func trimmed(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var start = range.lowerBound
