@@ -120,18 +120,12 @@ public struct RecordXMLReader: Sendable {
             var filled = 0
             valueBytes.withUnsafeBufferPointer { bytes in
                 for value in values {
-                    while filled < value.index {
-                        columns[filled].appendMissing()
-                        filled += 1
-                    }
+                    columns.appendMissing(filled..<value.index)
                     _ = columns[value.index].append(inferring: UnsafeBufferPointer(rebasing: bytes[value.range]), with: Self.numbers)
-                    filled += 1
+                    filled = value.index + 1
                 }
             }
-            while filled < columns.count {
-                columns[filled].appendMissing()
-                filled += 1
-            }
+            columns.appendMissing(filled..<columns.count)
             sourceLines.append(Int32(clamping: line))
         }
 
@@ -144,9 +138,9 @@ public struct RecordXMLReader: Sendable {
         var codebook = Codebook()
         var result: [Column] = []
         for (index, builder) in columns.enumerated() {
-            let (values, kind) = builder.inferredColumn()
-            result.append(Column(name: names[index], values: values))
-            codebook.add(Variable(name: names[index], kind: kind))
+            let (column, variable) = builder.inferredColumn(named: names[index])
+            result.append(column)
+            codebook.add(variable)
         }
         let dataset = Dataset(sourceFile: path, sourceLines: sourceLines, columns: result, codebook: codebook)
         return ExtractResult(dataset: dataset, rejects: rejects, rowsRead: rowsRead)

@@ -225,10 +225,7 @@ private struct SheetBuilder {
         var filled = 0
         cellBytes.withUnsafeBufferPointer { bytes in
             for cell in cells where cell.column < columns.count {
-                while filled < cell.column {
-                    columns[filled].appendMissing()
-                    filled += 1
-                }
+                columns.appendMissing(filled..<cell.column)
                 let value = UnsafeBufferPointer(rebasing: bytes[cell.range])
                 switch cell.type {
                 case .number, .boolean: _ = columns[cell.column].append(inferring: value, with: SpreadsheetMLReader.numbers)
@@ -238,10 +235,7 @@ private struct SheetBuilder {
                 filled = cell.column + 1
             }
         }
-        while filled < columns.count {
-            columns[filled].appendMissing()
-            filled += 1
-        }
+        columns.appendMissing(filled..<columns.count)
         sourceLines.append(Int32(clamping: line))
     }
 
@@ -281,9 +275,9 @@ private struct SheetBuilder {
                         at: SourceLocation(file: path, line: headerLine))
                 }
             }
-            let (values, kind) = builder.inferredColumn()
-            result.append(Column(name: name, values: values))
-            codebook.add(Variable(name: name, kind: kind))
+            let (column, variable) = builder.inferredColumn(named: name)
+            result.append(column)
+            codebook.add(variable)
         }
         let dataset = Dataset(sourceFile: path, sourceLines: sourceLines, columns: result, codebook: codebook)
         return ExtractResult(dataset: dataset, rejects: rejects, rowsRead: rowsRead)
