@@ -13,7 +13,8 @@ import Foundation
 /// The data file is `dataPath`, else the record's `href` (relative to the metadata; if it
 /// names a path on another machine, the file of that name next to the metadata), else the
 /// metadata's base name with `.asc`/`.dat`/`.txt` (fixed) or `.csv`/`.txt`/`.dat` (CSV).
-/// Its encoding is its BOM, else `data-file-encoding`, else the metadata's XML encoding.
+/// Its encoding is its BOM, else `data-file-encoding`, else the metadata's XML encoding;
+/// bytes that encoding cannot decode become U+FFFD rather than stopping the run.
 /// Fixed-width positions count characters.
 ///
 /// Errors: `.badData` at the metadata's line and column for layouts that cannot be read
