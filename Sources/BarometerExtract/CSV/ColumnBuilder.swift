@@ -29,9 +29,8 @@ struct ColumnBuilder {
 
     let name: String
     let kind: Kind
-    /// Codes the codebook allows, as a lookup table from `lowestCode` (nil: any code).
-    private let allowed: [Bool]?
-    private let lowestCode: Int32
+    /// Codes the codebook allows (nil: any code, also when they span too wide a range).
+    private let allowed: CodeTable?
     private var state: State
     // Only the array of the current state is in use; keeping them apart (rather than as enum
     // payloads) lets appends happen in place without uniqueness juggling.
@@ -46,15 +45,7 @@ struct ColumnBuilder {
     init(name: String, kind: Kind, allowedCodes: Set<Int32>?, capacity: Int) {
         self.name = name
         self.kind = kind
-        if let codes = allowedCodes, let low = codes.min(), let high = codes.max(), Int(high) - Int(low) < 65536 {
-            var table = [Bool](repeating: false, count: Int(high - low) + 1)
-            for code in codes { table[Int(code - low)] = true }
-            allowed = table
-            lowestCode = low
-        } else {
-            allowed = nil
-            lowestCode = 0
-        }
+        allowed = allowedCodes.flatMap(CodeTable.init)
         switch kind {
         case .text:
             state = .text
@@ -78,15 +69,12 @@ struct ColumnBuilder {
 
     /// Whether `code` is one the codebook lists.
     func allows(_ code: Int32) -> Bool {
-        guard let allowed else { return true }
-        let index = Int(code) - Int(lowestCode)
-        return index >= 0 && index < allowed.count && allowed[index]
+        allowed?.contains(code) ?? true
     }
 
     /// The codes the codebook lists, for messages.
     var allowedCodesText: String {
-        guard let allowed else { return "" }
-        return allowed.indices.filter { allowed[$0] }.map { String(Int(lowestCode) + $0) }.joined(separator: ", ")
+        allowed?.description ?? ""
     }
 
     var count: Int {
@@ -130,25 +118,17 @@ struct ColumnBuilder {
     /// Appends a cell whose type `parser` tells from its bytes (already trimmed); an empty
     /// cell is missing.
     mutating func append(inferring bytes: UnsafeBufferPointer<UInt8>, with parser: NumberParser) -> Outcome {
-        if bytes.isEmpty {
-            appendMissing()
-            return .stored
-        }
-        hasValues = true
-        let raw = UnsafeRawBufferPointer(bytes)
-        if state == .text {
-            texts.append(raw)
-            return .stored
-        }
-        guard let value = parser.parse(bytes) else { return meetText(raw) }
-        _ = append(value, isEmpty: false)
-        written?.append(raw)
-        return .stored
+        append(cell: bytes, parsed: state == .text || bytes.isEmpty ? nil : parser.parse(bytes))
     }
 
     /// Appends a cell that is text whatever it looks like (a SpreadsheetML `String` cell
     /// holding `12`); an empty one is missing.
     mutating func append(text bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        append(cell: bytes, parsed: nil)
+    }
+
+    /// Appends a cell for the inferring and text appends: `value` is nil for text.
+    private mutating func append(cell bytes: UnsafeBufferPointer<UInt8>, parsed value: NumberParser.Value?) -> Outcome {
         if bytes.isEmpty {
             appendMissing()
             return .stored
@@ -159,7 +139,10 @@ struct ColumnBuilder {
             texts.append(raw)
             return .stored
         }
-        return meetText(raw)
+        guard let value else { return meetText(raw) }
+        _ = append(value, isEmpty: false)
+        written?.append(raw)
+        return .stored
     }
 
     /// Appends an empty cell: missing in a numeric column, empty text in a text one.

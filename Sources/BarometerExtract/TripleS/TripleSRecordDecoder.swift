@@ -43,7 +43,8 @@ struct TripleSRecordDecoder {
 
     /// How one variable's field becomes values in the scratch row.
     private enum Decoder {
-        case code(slot: Int, codes: Set<Int32>)
+        /// `table` is nil when the codes span too wide a range for one; `codes` then decides.
+        case code(slot: Int, table: CodeTable?, codes: Set<Int32>)
         case literalCode(slot: Int, codes: Set<[UInt8]>)
         case quantity(slot: Int)
         case text(slot: Int, trimLeading: Bool)
@@ -100,7 +101,8 @@ struct TripleSRecordDecoder {
             outputs.append((variable.name, .text(textColumns.count - 1)))
             return .literalCode(slot: textColumns.count - 1, codes: Set(variable.values.map { Array($0.code.utf8) }))
         case .single:
-            return .code(slot: integerSlot(variable.name), codes: Set(variable.values.compactMap { Int32($0.code) }))
+            let codes = Set(variable.values.compactMap { Int32($0.code) })
+            return .code(slot: integerSlot(variable.name), table: CodeTable(codes), codes: codes)
         case .quantity:
             realColumns.append([])
             realIsDeclaredWhole.append(!variable.quantityIsReal)
@@ -287,12 +289,13 @@ struct TripleSRecordDecoder {
         let trimmed = Self.trimmed(source, field)
         func text(_ range: Range<Int>) -> String { String(decoding: source[range], as: UTF8.self) }
         switch plan.decoder {
-        case .code(let slot, let codes):
+        case .code(let slot, let table, let codes):
             if trimmed.isEmpty {
                 integerRow[slot] = Column.missingCode
                 return
             }
-            guard case .integer(let code)? = Self.number(source, trimmed), codes.contains(code) else {
+            guard case .integer(let code)? = Self.number(source, trimmed), table?.contains(code) ?? codes.contains(code)
+            else {
                 throw Problem(column: column, reason: "code \(text(trimmed)) is not in the value list of \(plan.variable.name)")
             }
             integerRow[slot] = code
