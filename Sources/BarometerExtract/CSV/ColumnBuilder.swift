@@ -39,7 +39,7 @@ struct ColumnBuilder {
     private var texts = TextColumn()
     /// The cells as written, while the column is numeric, if the builder keeps them.
     private var written: TextColumn?
-    /// Whether any cell appended through the inferring, text or missing appends was not empty.
+    /// Whether any cell given to `append(inferring:with:)` or `append(text:)` was not empty.
     private(set) var hasValues = false
 
     init(name: String, kind: Kind, allowedCodes: Set<Int32>?, capacity: Int) {
