@@ -5,6 +5,9 @@
 /// back as byte ranges into the text; only a quoted field with doubled quotes needs `value(of:)`
 /// to unescape it. Blank lines are skipped. Line numbers count every line break, including
 /// those inside quoted fields, so messages point at the right line.
+///
+/// In lines mode (`init(lines:)`, for fixed-width files) each line is a record with one field
+/// and quotes are data.
 public struct CSVRecordScanner {
     /// One field of the current record.
     public struct Field: Sendable, Equatable {
@@ -28,17 +31,43 @@ public struct CSVRecordScanner {
 
     private let base: UnsafePointer<UInt8>
     private let count: Int
+    /// The field separator; a line feed in lines mode, where only line breaks split.
     public let delimiter: UInt8
+    private let splitsFields: Bool
+    /// A CR without an LF after it counts as a line break too.
+    private let countsBareCR: Bool
     private var position: Int
     private var line: Int
 
     /// Scans `text`, which must stay alive and unchanged while the scanner is used.
-    public init(text: UnsafeBufferPointer<UInt8>, delimiter: UInt8, line: Int = 1) {
+    ///
+    /// - Parameter countsBareCR: count a CR that no LF follows (old Mac files) as a line break
+    ///   in line numbers; without it such a CR still ends a record but only LFs are counted.
+    public init(text: UnsafeBufferPointer<UInt8>, delimiter: UInt8, line: Int = 1, countsBareCR: Bool = false) {
         self.base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
         self.count = text.count
         self.delimiter = delimiter
+        self.splitsFields = true
+        self.countsBareCR = countsBareCR
         self.position = 0
         self.line = line
+    }
+
+    /// Scans `text` as fixed-width lines: each record is one line, its only field, with quotes
+    /// and delimiters kept as data. CR, LF and CRLF each end a line and count as one.
+    public init(lines text: UnsafeBufferPointer<UInt8>, line: Int = 1) {
+        self.base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        self.count = text.count
+        self.delimiter = 10
+        self.splitsFields = false
+        self.countsBareCR = true
+        self.position = 0
+        self.line = line
+    }
+
+    /// Whether the byte at `index` is a CR that counts as a line break of its own.
+    private func isCountedBareCR(at index: Int) -> Bool {
+        countsBareCR && base[index] == 13 && (index + 1 == count || base[index + 1] != 10)
     }
 
     /// Reads the next record's fields into `fields` (cleared first); nil at the end of the text.
@@ -46,12 +75,34 @@ public struct CSVRecordScanner {
         fields.removeAll(keepingCapacity: true)
         // Skip blank lines: they are not rows.
         while position < count, base[position] == 10 || base[position] == 13 {
-            if base[position] == 10 { line += 1 }
+            if base[position] == 10 || isCountedBareCR(at: position) { line += 1 }
             position += 1
         }
         guard position < count else { return nil }
         let start = position
         let startLine = line
+        var unterminated = false
+        if splitsFields {
+            unterminated = readFields(into: &fields)
+        } else {
+            while position < count, base[position] != 10, base[position] != 13 { position += 1 }
+            fields.append(Field(range: start..<position, hasEscapedQuotes: false, isMalformed: false))
+        }
+        let end = position
+        if position < count, base[position] == 13 {
+            if isCountedBareCR(at: position) { line += 1 }
+            position += 1
+        }
+        if position < count, base[position] == 10 {
+            position += 1
+            line += 1
+        }
+        return Record(range: start..<end, line: startLine, isUnterminated: unterminated)
+    }
+
+    /// Reads the fields of the record at `position` up to its line break; whether the text
+    /// ended inside quotes.
+    private mutating func readFields(into fields: inout [Field]) -> Bool {
         let quote = UInt8(ascii: "\"")
         var unterminated = false
         while true {
@@ -71,7 +122,7 @@ public struct CSVRecordScanner {
                         closed = true
                         break
                     }
-                    if byte == 10 { line += 1 }
+                    if byte == 10 || isCountedBareCR(at: position) { line += 1 }
                     position += 1
                 }
                 var field = Field(range: fieldStart..<position, hasEscapedQuotes: escaped, isMalformed: false)
@@ -108,21 +159,26 @@ public struct CSVRecordScanner {
             // A line break ends the record.
             break
         }
-        let end = position
-        if position < count, base[position] == 13 { position += 1 }
-        if position < count, base[position] == 10 {
-            position += 1
-            line += 1
-        }
-        return Record(range: start..<end, line: startLine, isUnterminated: unterminated)
+        return unterminated
     }
 
     /// The field's text with doubled quotes made single.
     public func value(of field: Field) -> String {
-        let bytes = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(start: base, count: count)[field.range])
-        guard field.hasEscapedQuotes else { return String(decoding: bytes, as: UTF8.self) }
+        guard field.hasEscapedQuotes else { return String(decoding: bytes(of: field), as: UTF8.self) }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        out.reserveCapacity(field.range.count)
+        appendValue(of: field, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the field's bytes with doubled quotes made single to `out`, for callers that
+    /// collect bytes rather than strings.
+    public func appendValue(of field: Field, to out: inout [UInt8]) {
+        let bytes = bytes(of: field)
+        guard field.hasEscapedQuotes else {
+            out.append(contentsOf: bytes)
+            return
+        }
         var skip = false
         for byte in bytes {
             if skip {
@@ -132,7 +188,6 @@ public struct CSVRecordScanner {
             out.append(byte)
             if byte == UInt8(ascii: "\"") { skip = true }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The field's bytes, for callers that parse numbers without making a string.

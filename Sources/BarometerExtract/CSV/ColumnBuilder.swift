@@ -4,7 +4,9 @@ import BarometerCore
 ///
 /// A column starts as `Int32` codes and widens to `Double` at the first decimal. A column
 /// whose codebook says it is numeric refuses text (the row is rejected); an untyped column
-/// falls back to text, after which the reader refills it from the rows' original bytes.
+/// falls back to text, after which the reader refills it from the rows' original bytes, or,
+/// for a streamed source that cannot be read twice, the builder keeps the cells as written
+/// and turns to text by itself (`init(inferring:missing:)`).
 struct ColumnBuilder {
     enum Kind {
         /// The codebook says numeric: text is an error.
@@ -27,28 +29,23 @@ struct ColumnBuilder {
 
     let name: String
     let kind: Kind
-    /// Codes the codebook allows, as a lookup table from `lowestCode` (nil: any code).
-    private let allowed: [Bool]?
-    private let lowestCode: Int32
+    /// Codes the codebook allows (nil: any code, also when they span too wide a range).
+    private let allowed: CodeTable?
     private var state: State
     // Only the array of the current state is in use; keeping them apart (rather than as enum
     // payloads) lets appends happen in place without uniqueness juggling.
     private var integers: [Int32] = []
     private var reals: [Double] = []
     private var texts = TextColumn()
+    /// The cells as written, while the column is numeric, if the builder keeps them.
+    private var written: TextColumn?
+    /// Whether any cell given to `append(inferring:with:)` or `append(text:)` was not empty.
+    private(set) var hasValues = false
 
     init(name: String, kind: Kind, allowedCodes: Set<Int32>?, capacity: Int) {
         self.name = name
         self.kind = kind
-        if let codes = allowedCodes, let low = codes.min(), let high = codes.max(), Int(high) - Int(low) < 65536 {
-            var table = [Bool](repeating: false, count: Int(high - low) + 1)
-            for code in codes { table[Int(code - low)] = true }
-            allowed = table
-            lowestCode = low
-        } else {
-            allowed = nil
-            lowestCode = 0
-        }
+        allowed = allowedCodes.flatMap(CodeTable.init)
         switch kind {
         case .text:
             state = .text
@@ -59,19 +56,25 @@ struct ColumnBuilder {
         }
     }
 
+    /// An untyped column that keeps its cells as written, so that meeting text turns it into
+    /// text at once, `007` and `1.50` intact: for readers that stream their source (XML).
+    /// `missing` empty cells come first, for a column first seen after some rows.
+    init(inferring name: String, missing: Int = 0) {
+        self.init(name: name, kind: .inferred, allowedCodes: nil, capacity: missing)
+        written = TextColumn()
+        for _ in 0..<missing { appendMissing() }
+    }
+
     var hasAllowedCodes: Bool { allowed != nil }
 
     /// Whether `code` is one the codebook lists.
     func allows(_ code: Int32) -> Bool {
-        guard let allowed else { return true }
-        let index = Int(code) - Int(lowestCode)
-        return index >= 0 && index < allowed.count && allowed[index]
+        allowed?.contains(code) ?? true
     }
 
     /// The codes the codebook lists, for messages.
     var allowedCodesText: String {
-        guard let allowed else { return "" }
-        return allowed.indices.filter { allowed[$0] }.map { String(Int(lowestCode) + $0) }.joined(separator: ", ")
+        allowed?.description ?? ""
     }
 
     var count: Int {
@@ -112,9 +115,68 @@ struct ColumnBuilder {
         return .stored
     }
 
+    /// Appends a cell whose type `parser` tells from its bytes (already trimmed); an empty
+    /// cell is missing.
+    mutating func append(inferring bytes: UnsafeBufferPointer<UInt8>, with parser: NumberParser) -> Outcome {
+        append(cell: bytes, parsed: state == .text || bytes.isEmpty ? nil : parser.parse(bytes))
+    }
+
+    /// Appends a cell that is text whatever it looks like (a SpreadsheetML `String` cell
+    /// holding `12`); an empty one is missing.
+    mutating func append(text bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        append(cell: bytes, parsed: nil)
+    }
+
+    /// Appends a cell for the inferring and text appends: `value` is nil for text.
+    private mutating func append(cell bytes: UnsafeBufferPointer<UInt8>, parsed value: NumberParser.Value?) -> Outcome {
+        if bytes.isEmpty {
+            appendMissing()
+            return .stored
+        }
+        hasValues = true
+        let raw = UnsafeRawBufferPointer(bytes)
+        if state == .text {
+            texts.append(raw)
+            return .stored
+        }
+        guard let value else { return meetText(raw) }
+        _ = append(value, isEmpty: false)
+        written?.append(raw)
+        return .stored
+    }
+
+    /// Appends an empty cell: missing in a numeric column, empty text in a text one.
+    mutating func appendMissing() {
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        switch state {
+        case .integer: integers.append(Column.missingCode)
+        case .real: reals.append(.nan)
+        case .text: texts.append(empty)
+        }
+        written?.append(empty)
+    }
+
+    /// A numeric column meets a cell that is not a number: a kept-as-written column becomes
+    /// text on the spot, any other must be refilled by its reader.
+    private mutating func meetText(_ raw: UnsafeRawBufferPointer) -> Outcome {
+        if kind == .numeric { return .notNumeric }
+        guard var kept = written else {
+            restartAsText()
+            return .becameText
+        }
+        written = nil
+        kept.append(raw)
+        integers = []
+        reals = []
+        texts = kept
+        state = .text
+        return .stored
+    }
+
     /// Drops values past `count`, when a row turns out to be rejected after some of its cells
     /// were stored.
     mutating func truncate(to count: Int) {
+        if let kept = written?.count, kept > count { written?.removeLast(kept - count) }
         switch state {
         case .integer: integers.removeLast(integers.count - count)
         case .real: reals.removeLast(reals.count - count)
@@ -127,6 +189,7 @@ struct ColumnBuilder {
         integers = []
         reals = []
         texts = TextColumn()
+        written = nil
         state = .text
     }
 
@@ -136,5 +199,32 @@ struct ColumnBuilder {
         case .real: .real(reals)
         case .text: .text(texts)
         }
+    }
+
+    /// The finished column and its codebook entry, with the kind its cells suggest, for readers
+    /// without a codebook (the XML readers): whole numbers are mostly answer codes (`.single`),
+    /// decimals amounts (`.quantity`); a column without a single value is text.
+    func inferredColumn(named name: String) -> (column: Column, variable: Variable) {
+        var values = self.values
+        let kind: Variable.Kind
+        switch state {
+        case _ where !hasValues:
+            var empty = TextColumn()
+            for _ in 0..<count { empty.append(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            values = .text(empty)
+            kind = .text
+        case .integer: kind = .single
+        case .real: kind = .quantity
+        case .text: kind = .text
+        }
+        return (Column(name: name, values: values), Variable(name: name, kind: kind))
+    }
+}
+
+extension [ColumnBuilder] {
+    /// Appends a missing cell to the columns at `indices`: those a sparse row (an XML record,
+    /// a SpreadsheetML row that skips cells) gives no value.
+    mutating func appendMissing(_ indices: Range<Int>) {
+        for index in indices { self[index].appendMissing() }
     }
 }

@@ -3,11 +3,22 @@ import Foundation
 /// Parses numbers from field bytes without making strings: integers the way survey codes are
 /// written, decimals with a point or (when allowed) a comma.
 ///
-/// Only canonical forms count as numbers, so "007" or "+3" stay text (an id, a postcode).
-/// Surrounding spaces are allowed. Decimals are correctly rounded: Clinger's fast path when
-/// the digits fit in 15 and the exponent in 22, `strtod` otherwise.
+/// By default only canonical forms count as numbers, so "007" or "+3" stay text (an id, a
+/// postcode). Surrounding spaces are allowed. Decimals are correctly rounded: Clinger's fast
+/// path when the digits fit in 15 and the exponent in 22, `strtod` otherwise.
 struct NumberParser {
+    /// Which spellings of a number count.
+    enum Form {
+        /// Canonical spellings only, for columns whose type is inferred from their cells.
+        case canonical
+        /// Also a plus sign, leading zeros and a bare decimal point (`+3`, `007`, `.5`, `5.`),
+        /// for fields declared numeric in a layout that pads them (fixed-width Triple-S,
+        /// SpreadsheetML `Number` cells).
+        case padded
+    }
+
     var acceptsComma: Bool
+    var form: Form = .canonical
 
     enum Value: Equatable {
         case integer(Int32)
@@ -24,7 +35,12 @@ struct NumberParser {
         guard start < end else { return nil }
         var index = start
         let negative = field[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
+        let padded = form == .padded
+        if negative || (padded && field[index] == UInt8(ascii: "+")) { index += 1 }
+        if padded {
+            // Drop padding zeros so what follows is canonical ("007" reads as "7").
+            while index + 1 < end, field[index] == 48, field[index + 1] &- 48 < 10 { index += 1 }
+        }
         let integerStart = index
         var mantissa: UInt64 = 0
         var digits = 0
@@ -34,7 +50,7 @@ struct NumberParser {
             index += 1
         }
         let integerDigits = index - integerStart
-        guard integerDigits > 0 else { return nil }
+        guard integerDigits > 0 || (padded && index < end && field[index] == UInt8(ascii: ".")) else { return nil }
         // A leading zero is only canonical as "0" or "0.x".
         if integerDigits > 1, field[integerStart] == 48 { return nil }
         if index == end {
@@ -53,7 +69,7 @@ struct NumberParser {
                 fractionDigits += 1
                 index += 1
             }
-            guard fractionDigits > 0 else { return nil }
+            guard fractionDigits > 0 || (padded && integerDigits > 0) else { return nil }
         }
         if index < end {
             guard field[index] | 0x20 == UInt8(ascii: "e") else { return nil }

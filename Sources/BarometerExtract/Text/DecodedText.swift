@@ -6,28 +6,51 @@ import Foundation
 /// Exports are decoded once, up front, so every later step (the record scanner, number parsing)
 /// works on UTF-8 bytes only. UTF-8 input is used as it is, without a copy beyond the read.
 public struct DecodedText: Sendable {
+    /// How much a decode forgives.
+    enum Policy {
+        /// A byte-order mark counts only when it agrees with the requested encoding; a byte the
+        /// encoding cannot decode is a `.badData` error at its line and column. For exports a
+        /// dialect describes.
+        case strict
+        /// Any byte-order mark wins over the requested encoding (exporters write one and declare
+        /// another); undecodable bytes become U+FFFD. For data files whose encoding metadata
+        /// names, where one bad byte should not stop the run.
+        case lenient
+    }
+
     public let bytes: [UInt8]
     /// The encoding the file turned out to be in.
     public let encoding: TextEncoding
 
     /// Reads `path` and decodes it; a missing file is `.missingInput`.
     public init(path: String, encoding: TextEncoding) throws {
+        try self.init(bytes: Self.readBytes(path: path), encoding: encoding, sourceName: path)
+    }
+
+    /// The bytes of `path`, not decoded (an XML parser decodes its own); a missing file is
+    /// `.missingInput`.
+    static func readBytes(path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BarometerError(.missingInput, "file not found or not readable", at: SourceLocation(file: path))
         }
-        try self.init(bytes: [UInt8](data), encoding: encoding, sourceName: path)
+        return [UInt8](data)
     }
 
     public init(bytes raw: [UInt8], encoding requested: TextEncoding, sourceName: String) throws {
+        try self.init(bytes: raw, encoding: requested, sourceName: sourceName, policy: .strict)
+    }
+
+    init(bytes raw: [UInt8], encoding requested: TextEncoding, sourceName: String, policy: Policy) throws {
+        let anyMark = policy == .lenient
         var encoding = requested
         var start = 0
-        if raw.starts(with: [0xEF, 0xBB, 0xBF]), requested == .auto || requested == .utf8 {
+        if raw.starts(with: [0xEF, 0xBB, 0xBF]), anyMark || requested == .auto || requested == .utf8 {
             encoding = .utf8
             start = 3
-        } else if raw.starts(with: [0xFF, 0xFE]), [.auto, .utf16, .utf16LittleEndian].contains(requested) {
+        } else if raw.starts(with: [0xFF, 0xFE]), anyMark || [.auto, .utf16, .utf16LittleEndian].contains(requested) {
             encoding = .utf16LittleEndian
             start = 2
-        } else if raw.starts(with: [0xFE, 0xFF]), [.auto, .utf16, .utf16BigEndian].contains(requested) {
+        } else if raw.starts(with: [0xFE, 0xFF]), anyMark || [.auto, .utf16, .utf16BigEndian].contains(requested) {
             encoding = .utf16BigEndian
             start = 2
         } else if requested == .utf16 {
@@ -39,27 +62,49 @@ public struct DecodedText: Sendable {
         case .utf8, .auto:
             let body = raw[start...]
             if let offset = Self.firstInvalidUTF8(body) {
-                throw BarometerError(
-                    .badData, "invalid UTF-8 byte 0x\(String(raw[offset], radix: 16, uppercase: true)); declare the file's encoding (e.g. windows-1252) in the dialect",
-                    at: Self.location(of: offset, in: raw, from: start, file: sourceName))
+                guard policy == .lenient else {
+                    throw BarometerError(
+                        .badData, "invalid UTF-8 byte 0x\(String(raw[offset], radix: 16, uppercase: true)); declare the file's encoding (e.g. windows-1252) in the dialect",
+                        at: Self.location(of: offset, in: raw, from: start, file: sourceName))
+                }
+                bytes = Array(String(decoding: body, as: UTF8.self).utf8)
+            } else {
+                bytes = start == 0 ? raw : Array(body)
             }
-            bytes = start == 0 ? raw : Array(body)
             self.encoding = .utf8
-        case .windows1252, .latin1:
-            if encoding == .latin1 {
+        case .windows1252, .latin1, .latin9:
+            if encoding == .windows1252 {
+                bytes = Windows1252.utf8(raw[start...])
+            } else {
                 var out: [UInt8] = []
                 out.reserveCapacity(raw.count + raw.count / 8)
+                let latin9 = encoding == .latin9
                 for byte in raw[start...] {
-                    if byte < 0x80 { out.append(byte) } else { UTF8.encode(Unicode.Scalar(byte)) { out.append($0) } }
+                    if byte < 0x80 { out.append(byte) } else { UTF8.encode(Self.latinScalar(byte, latin9: latin9)) { out.append($0) } }
                 }
                 bytes = out
-            } else {
-                bytes = Windows1252.utf8(raw[start...])
             }
             self.encoding = encoding
         case .utf16LittleEndian, .utf16BigEndian, .utf16:
-            bytes = try Self.decodeUTF16(raw[start...], bigEndian: encoding == .utf16BigEndian, sourceName: sourceName)
+            bytes = try Self.decodeUTF16(
+                raw[start...], bigEndian: encoding == .utf16BigEndian, policy: policy, sourceName: sourceName)
             self.encoding = encoding
+        }
+    }
+
+    /// The character of ISO-8859-1 or, where it differs, ISO-8859-15 `byte`.
+    private static func latinScalar(_ byte: UInt8, latin9: Bool) -> Unicode.Scalar {
+        guard latin9 else { return Unicode.Scalar(byte) }
+        switch byte {
+        case 0xA4: return "\u{20AC}"
+        case 0xA6: return "\u{0160}"
+        case 0xA8: return "\u{0161}"
+        case 0xB4: return "\u{017D}"
+        case 0xB8: return "\u{017E}"
+        case 0xBC: return "\u{0152}"
+        case 0xBD: return "\u{0153}"
+        case 0xBE: return "\u{0178}"
+        default: return Unicode.Scalar(byte)
         }
     }
 
@@ -100,14 +145,16 @@ public struct DecodedText: Sendable {
         return nil
     }
 
-    private static func decodeUTF16(_ raw: ArraySlice<UInt8>, bigEndian: Bool, sourceName: String) throws -> [UInt8] {
-        guard raw.count % 2 == 0 else {
+    private static func decodeUTF16(
+        _ raw: ArraySlice<UInt8>, bigEndian: Bool, policy: Policy, sourceName: String
+    ) throws -> [UInt8] {
+        guard raw.count % 2 == 0 || policy == .lenient else {
             throw BarometerError(.badData, "UTF-16 text has an odd number of bytes", at: SourceLocation(file: sourceName))
         }
         var units: [UInt16] = []
         units.reserveCapacity(raw.count / 2)
         var index = raw.startIndex
-        while index < raw.endIndex {
+        while index + 1 < raw.endIndex {
             let first = UInt16(raw[index])
             let second = UInt16(raw[index + 1])
             units.append(bigEndian ? first << 8 | second : second << 8 | first)
@@ -125,9 +172,14 @@ public struct DecodedText: Sendable {
                 UTF8.encode(scalar) { out.append($0) }
             case .emptyInput: break loop
             case .error:
-                throw BarometerError(.badData, "invalid UTF-16 (an unpaired surrogate)", at: SourceLocation(file: sourceName, line: line))
+                guard policy == .lenient else {
+                    throw BarometerError(.badData, "invalid UTF-16 (an unpaired surrogate)", at: SourceLocation(file: sourceName, line: line))
+                }
+                UTF8.encode("\u{FFFD}") { out.append($0) }
             }
         }
+        // A lone last byte is half a character.
+        if raw.count % 2 == 1 { UTF8.encode("\u{FFFD}") { out.append($0) } }
         return out
     }
 

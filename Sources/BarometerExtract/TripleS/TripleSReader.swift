@@ -1,4 +1,5 @@
 import BarometerCore
+import Foundation
 
 /// Reads a Triple-S survey (XML metadata versions 1.2 and 2.0, plus its fixed-width or CSV
 /// data file) into a dataset with a full codebook.
@@ -12,7 +13,8 @@ import BarometerCore
 /// The data file is `dataPath`, else the record's `href` (relative to the metadata; if it
 /// names a path on another machine, the file of that name next to the metadata), else the
 /// metadata's base name with `.asc`/`.dat`/`.txt` (fixed) or `.csv`/`.txt`/`.dat` (CSV).
-/// Its encoding is its BOM, else `data-file-encoding`, else the metadata's XML encoding.
+/// Its encoding is its BOM, else `data-file-encoding`, else the metadata's XML encoding;
+/// bytes that encoding cannot decode become U+FFFD rather than stopping the run.
 /// Fixed-width positions count characters.
 ///
 /// Errors: `.badData` at the metadata's line and column for layouts that cannot be read
@@ -28,23 +30,24 @@ public struct TripleSReader: Sendable {
 
     /// Parses the metadata file only: layout, variables and codebook.
     public func readMetadata(path: String) throws -> TripleSMetadata {
-        try TripleSMetadataParser(path: path).parse(bytes: FileBytes.read(path))
+        try TripleSMetadataParser(path: path).parse(bytes: DecodedText.readBytes(path: path))
     }
 
     /// Reads the data file `metadata` describes (or `dataPath`).
     public func read(metadata: TripleSMetadata, dataPath: String? = nil) throws -> ExtractResult {
         let path = try dataPath ?? locateDataFile(metadata)
         let encodingName = metadata.record.dataFileEncoding ?? metadata.declaredEncoding ?? "UTF-8"
-        guard let encoding = TextTranscoder.encoding(named: encodingName) else {
+        guard let encoding = TextEncoding(charset: encodingName) else {
             throw BarometerError(
                 .badData,
                 "data file encoding \"\(encodingName)\" is not supported: use UTF-8, UTF-16, ISO-8859-1, "
                     + "ISO-8859-15 or Windows-1252",
                 at: SourceLocation(file: metadata.path))
         }
-        let text = TextTranscoder.utf8(try FileBytes.read(path), encoding: encoding)
+        let text = try DecodedText(
+            bytes: DecodedText.readBytes(path: path), encoding: encoding, sourceName: path, policy: .lenient)
         var decoder = TripleSRecordDecoder(metadata: metadata, dataPath: path)
-        return try decoder.decode(text)
+        return try decoder.decode(text.bytes)
     }
 
     /// The data file for `metadata`, by the rules in the type's summary.
@@ -66,7 +69,7 @@ public struct TripleSReader: Sendable {
             candidates.append(Self.join(directory, "\(base).\(ext)"))
             candidates.append(Self.join(directory, "\(base).\(ext.uppercased())"))
         }
-        if let found = candidates.first(where: FileBytes.isFile) { return found }
+        if let found = candidates.first(where: Self.isFile) { return found }
         var unique: [String] = []
         for candidate in candidates where !unique.contains(candidate) { unique.append(candidate) }
         throw BarometerError(
@@ -80,6 +83,11 @@ public struct TripleSReader: Sendable {
 
     /// The value labels of a logical's column.
     static let logicalLabels = [ValueLabel(code: "0", label: "No"), ValueLabel(code: "1", label: "Yes")]
+
+    private static func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
 
     private static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

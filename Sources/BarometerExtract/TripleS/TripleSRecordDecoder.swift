@@ -7,10 +7,13 @@ import BarometerCore
 /// without problems is appended to the columns, so a rejected record leaves no trace but its
 /// `RejectedRow` (located at the 1-based character for fixed width, the field number for CSV).
 /// Rejected: a record shorter than a variable's position, a code not in the value list, a
-/// quantity that is not a number, a logical that is not 0/1, a malformed bitstring.
+/// quantity that is not a number, a logical that is not 0/1, a malformed bitstring, a CSV
+/// field with text after its closing quote. Numbers may be padded (`0042`, `+3`, `.5`).
 struct TripleSRecordDecoder {
     private let metadata: TripleSMetadata
     private let dataPath: String
+    /// Fields are padded to their width, often with zeros (`0042`).
+    private static let numbers = NumberParser(acceptsComma: false, form: .padded)
     private var plans: [Plan] = []
     private var outputs: [(name: String, target: Target)] = []
 
@@ -40,7 +43,8 @@ struct TripleSRecordDecoder {
 
     /// How one variable's field becomes values in the scratch row.
     private enum Decoder {
-        case code(slot: Int, codes: Set<Int32>)
+        /// `table` is nil when the codes span too wide a range for one; `codes` then decides.
+        case code(slot: Int, table: CodeTable?, codes: Set<Int32>)
         case literalCode(slot: Int, codes: Set<[UInt8]>)
         case quantity(slot: Int)
         case text(slot: Int, trimLeading: Bool)
@@ -97,7 +101,8 @@ struct TripleSRecordDecoder {
             outputs.append((variable.name, .text(textColumns.count - 1)))
             return .literalCode(slot: textColumns.count - 1, codes: Set(variable.values.map { Array($0.code.utf8) }))
         case .single:
-            return .code(slot: integerSlot(variable.name), codes: Set(variable.values.compactMap { Int32($0.code) }))
+            let codes = Set(variable.values.compactMap { Int32($0.code) })
+            return .code(slot: integerSlot(variable.name), table: CodeTable(codes), codes: codes)
         case .quantity:
             realColumns.append([])
             realIsDeclaredWhole.append(!variable.quantityIsReal)
@@ -147,26 +152,17 @@ struct TripleSRecordDecoder {
 
     private mutating func decodeFixedWidth(_ data: [UInt8]) {
         data.withUnsafeBufferPointer { source in
-            var position = 0
-            var line = 0
+            var scanner = CSVRecordScanner(lines: source)
+            var fields: [CSVRecordScanner.Field] = []
             var skipped = 0
-            while position < source.count {
-                line += 1
-                var end = position
-                while end < source.count, source[end] != 0x0A, source[end] != 0x0D { end += 1 }
-                let lineRange = position..<end
-                position = end
-                if position < source.count {
-                    if source[position] == 0x0D, position + 1 < source.count, source[position + 1] == 0x0A { position += 1 }
-                    position += 1
-                }
-                // Empty lines and a DOS end-of-file mark are not records.
-                if lineRange.isEmpty || (lineRange.count == 1 && source[lineRange.lowerBound] == 0x1A) { continue }
+            while let record = scanner.next(into: &fields) {
+                // A DOS end-of-file mark is not a record.
+                if record.range.count == 1, source[record.range.lowerBound] == 0x1A { continue }
                 if skipped < metadata.record.skip {
                     skipped += 1
                     continue
                 }
-                decodeFixedRecord(source, line: lineRange, lineNumber: line)
+                decodeFixedRecord(source, line: record.range, lineNumber: record.line)
             }
         }
     }
@@ -178,75 +174,106 @@ struct TripleSRecordDecoder {
         if !isASCII {
             for index in line where source[index] & 0xC0 != 0x80 { characterStarts.append(index) }
         }
-        let length = isASCII ? line.count : characterStarts.count
+        let starts = characterStarts
+        let length = isASCII ? line.count : starts.count
         longestRecord = max(longestRecord, length)
         func byteOffset(ofCharacter index: Int) -> Int {  // 0-based character index
             if isASCII { return line.lowerBound + index }
-            return index < characterStarts.count ? characterStarts[index] : line.upperBound
+            return index < starts.count ? starts[index] : line.upperBound
         }
-        do {
-            for plan in plans {
-                guard plan.finish <= length else {
-                    throw Problem(
-                        column: plan.start,
-                        reason: "the record has \(length) characters; \(plan.variable.name) needs positions "
-                            + "\(plan.start)–\(plan.finish)", variable: plan.variable.name)
-                }
-                let field = byteOffset(ofCharacter: plan.start - 1)..<byteOffset(ofCharacter: plan.finish)
-                do {
-                    try decodeField(plan, source: source, field: field, column: plan.start, fixedWidth: true)
-                } catch var problem as Problem {
-                    problem.variable = plan.variable.name
-                    throw problem
-                }
+        let problem = decodeRecord(source, line: lineNumber, fixedWidth: true) { plan in
+            guard plan.finish <= length else {
+                throw Problem(
+                    column: plan.start,
+                    reason: "the record has \(length) characters; \(plan.variable.name) needs positions "
+                        + "\(plan.start)–\(plan.finish)")
             }
-            commitRow(source, line: lineNumber)
-        } catch let problem as Problem {
-            reject(problem, line: lineNumber, raw: String(decoding: source[line], as: UTF8.self))
-        } catch {
-            preconditionFailure("unexpected error \(error)")
+            return byteOffset(ofCharacter: plan.start - 1)..<byteOffset(ofCharacter: plan.finish)
+        }
+        if let problem { reject(problem, line: lineNumber, raw: String(decoding: source[line], as: UTF8.self)) }
+    }
+
+    /// Splits CSV records with the project's scanner; a record whose fields hold doubled
+    /// quotes is decoded from an unescaped copy of its fields.
+    ///
+    /// - Throws: `.badData` for a quoted field that never closes: the rest of the file would be
+    ///   one field.
+    private mutating func decodeCSV(_ data: [UInt8]) throws {
+        try data.withUnsafeBufferPointer { text in
+            var scanner = CSVRecordScanner(text: text, delimiter: UInt8(ascii: ","), countsBareCR: true)
+            var fields: [CSVRecordScanner.Field] = []
+            var ranges: [Range<Int>] = []
+            var unescaped: [UInt8] = []
+            var skipped = 0
+            while let record = scanner.next(into: &fields) {
+                if record.isUnterminated {
+                    throw BarometerError(
+                        .badData, "field \(fields.count) opens a quote that never closes",
+                        at: SourceLocation(file: dataPath, line: record.line, column: fields.count))
+                }
+                if skipped < metadata.record.skip {
+                    skipped += 1
+                    continue
+                }
+                rowsRead += 1
+                longestRecord = max(longestRecord, fields.count)
+                ranges.removeAll(keepingCapacity: true)
+                let problem: Problem?
+                if let bad = fields.firstIndex(where: \.isMalformed) {
+                    problem = Problem(
+                        column: bad + 1, reason: "text after the closing quote of field \(bad + 1)",
+                        variable: plans.first { $0.start == bad + 1 }?.variable.name)
+                } else if fields.contains(where: \.hasEscapedQuotes) {
+                    unescaped.removeAll(keepingCapacity: true)
+                    for field in fields {
+                        let start = unescaped.count
+                        scanner.appendValue(of: field, to: &unescaped)
+                        ranges.append(start..<unescaped.count)
+                    }
+                    problem = unescaped.withUnsafeBufferPointer { decodeCSVRecord($0, fields: ranges, line: record.line) }
+                } else {
+                    for field in fields { ranges.append(field.range) }
+                    problem = decodeCSVRecord(text, fields: ranges, line: record.line)
+                }
+                if let problem { reject(problem, line: record.line, raw: scanner.text(of: record)) }
+            }
         }
     }
 
-    private mutating func decodeCSV(_ data: [UInt8]) throws {
-        var scanner = TripleSCSVScanner(utf8: data, path: dataPath)
-        var skipped = 0
-        while try scanner.nextRecord() {
-            if skipped < metadata.record.skip {
-                skipped += 1
-                continue
+    /// Decodes one CSV record whose fields are `fields` in `source`; the problem if it does not fit.
+    private mutating func decodeCSVRecord(_ source: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], line: Int) -> Problem? {
+        decodeRecord(source, line: line, fixedWidth: false) { plan in
+            guard plan.start <= fields.count else {
+                throw Problem(
+                    column: plan.start,
+                    reason: "the record has \(fields.count) fields; \(plan.variable.name) is field \(plan.start)")
             }
-            rowsRead += 1
-            longestRecord = max(longestRecord, scanner.fieldCount)
-            let line = scanner.recordLine
-            let outcome: Problem? = scanner.fieldBytes.withUnsafeBufferPointer { source in
-                do {
-                    for plan in plans {
-                        guard plan.start <= scanner.fieldCount else {
-                            throw Problem(
-                                column: plan.start,
-                                reason: "the record has \(scanner.fieldCount) fields; \(plan.variable.name) is field \(plan.start)",
-                                variable: plan.variable.name)
-                        }
-                        do {
-                            try decodeField(
-                                plan, source: source, field: scanner.fieldRange(plan.start - 1),
-                                column: plan.start, fixedWidth: false)
-                        } catch var problem as Problem {
-                            problem.variable = plan.variable.name
-                            throw problem
-                        }
-                    }
-                    commitRow(source, line: line)
-                    return nil
-                } catch let problem as Problem {
-                    return problem
-                } catch {
-                    preconditionFailure("unexpected error \(error)")
-                }
-            }
-            if let outcome { reject(outcome, line: line, raw: scanner.raw) }
+            return fields[plan.start - 1]
         }
+    }
+
+    /// Decodes every variable of one record into the scratch row and commits the row; the
+    /// problem, naming its variable, if one does not fit.
+    ///
+    /// - Parameter field: the bytes of a plan's field in `source`; throws a `Problem`
+    ///   when the record is too short to have it.
+    private mutating func decodeRecord(
+        _ source: UnsafeBufferPointer<UInt8>, line: Int, fixedWidth: Bool,
+        field: (Plan) throws -> Range<Int>
+    ) -> Problem? {
+        for plan in plans {
+            do {
+                try decodeField(
+                    plan, source: source, field: field(plan), column: plan.start, fixedWidth: fixedWidth)
+            } catch var problem as Problem {
+                problem.variable = plan.variable.name
+                return problem
+            } catch {
+                preconditionFailure("unexpected error \(error)")
+            }
+        }
+        commitRow(source, line: line)
+        return nil
     }
 
     // MARK: Fields
@@ -262,12 +289,13 @@ struct TripleSRecordDecoder {
         let trimmed = Self.trimmed(source, field)
         func text(_ range: Range<Int>) -> String { String(decoding: source[range], as: UTF8.self) }
         switch plan.decoder {
-        case .code(let slot, let codes):
+        case .code(let slot, let table, let codes):
             if trimmed.isEmpty {
                 integerRow[slot] = Column.missingCode
                 return
             }
-            guard let code = ASCIINumber.integer(source, trimmed), codes.contains(code) else {
+            guard case .integer(let code)? = Self.number(source, trimmed), table?.contains(code) ?? codes.contains(code)
+            else {
                 throw Problem(column: column, reason: "code \(text(trimmed)) is not in the value list of \(plan.variable.name)")
             }
             integerRow[slot] = code
@@ -283,10 +311,12 @@ struct TripleSRecordDecoder {
                 realRow[slot] = .nan
                 return
             }
-            guard let value = ASCIINumber.real(source, trimmed) else {
+            switch Self.number(source, trimmed) {
+            case .integer(let value): realRow[slot] = Double(value)
+            case .real(let value): realRow[slot] = value
+            case nil:
                 throw Problem(column: column, reason: "\(plan.variable.name) is a quantity but \"\(text(trimmed))\" is not a number")
             }
-            realRow[slot] = value
 
         case .text(let slot, let trimLeading):
             if trimLeading {
@@ -346,7 +376,7 @@ struct TripleSRecordDecoder {
                 plan.variable.name, source: source, field: field, column: column, fixedWidth: fixedWidth, subfields: subfields,
                 width: width, slots: slots
             ) { code in
-                guard let number = ASCIINumber.integer(source, code) else { return .unknown }
+                guard case .integer(let number)? = Self.number(source, code) else { return .unknown }
                 if number == 0 { return .unused }
                 return slotByCode[number].map { .option($0) } ?? .unknown
             }
@@ -469,6 +499,10 @@ struct TripleSRecordDecoder {
     }
 
     // MARK: Bytes
+
+    private static func number(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> NumberParser.Value? {
+        numbers.parse(UnsafeBufferPointer(rebasing: source[range]))
+    }
 
     private static func trimmed(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var start = range.lowerBound

@@ -13,8 +13,8 @@ import BarometerCore
 /// Streamed: memory holds the columns being built, not the document. Variables are columns
 /// in the order first met (attributes before children); a variable a record lacks, or an
 /// empty element, is missing. A child's value is all text inside it, trimmed. Types are
-/// inferred as for CSV: `Int32`, then `Double`, then text. Namespace declarations and `xsi:`
-/// attributes are not variables.
+/// inferred as for CSV: `Int32`, then `Double`, then text, with canonical numbers only (`007`
+/// and `+3` are text). Namespace declarations and `xsi:` attributes are not variables.
 ///
 /// Rejected: a record that gives one variable twice. Errors: a record nested in a record, no
 /// record element at all (usually a misspelt element name). `Dataset.sourceLines` are the
@@ -28,11 +28,12 @@ public struct RecordXMLReader: Sendable {
     }
 
     private static let instanceNamespace = "http://www.w3.org/2001/XMLSchema-instance"
+    private static let numbers = NumberParser(acceptsComma: false)
 
     public func read(path: String) throws -> ExtractResult {
         let reader = try XMLStreamReader(path: path)
         let recordName = Array(recordElement.utf8)
-        var columns: [InferredColumnBuilder] = []
+        var columns: [ColumnBuilder] = []
         var names: [String] = []
         var indexByName: [String: Int] = [:]
         var sourceLines: [Int32] = []
@@ -51,7 +52,7 @@ public struct RecordXMLReader: Sendable {
         func variableIndex(_ name: String) -> Int {
             if let index = indexByName[name] { return index }
             names.append(name)
-            columns.append(InferredColumnBuilder(missing: sourceLines.count))
+            columns.append(ColumnBuilder(inferring: name, missing: sourceLines.count))
             indexByName[name] = names.count - 1
             return names.count - 1
         }
@@ -117,20 +118,14 @@ public struct RecordXMLReader: Sendable {
             }
             values.sort { $0.index < $1.index }
             var filled = 0
-            valueBytes.withUnsafeBytes { bytes in
+            valueBytes.withUnsafeBufferPointer { bytes in
                 for value in values {
-                    while filled < value.index {
-                        columns[filled].appendMissing()
-                        filled += 1
-                    }
-                    columns[value.index].append(UnsafeRawBufferPointer(rebasing: bytes[value.range]))
-                    filled += 1
+                    columns.appendMissing(filled..<value.index)
+                    _ = columns[value.index].append(inferring: UnsafeBufferPointer(rebasing: bytes[value.range]), with: Self.numbers)
+                    filled = value.index + 1
                 }
             }
-            while filled < columns.count {
-                columns[filled].appendMissing()
-                filled += 1
-            }
+            columns.appendMissing(filled..<columns.count)
             sourceLines.append(Int32(clamping: line))
         }
 
@@ -143,8 +138,9 @@ public struct RecordXMLReader: Sendable {
         var codebook = Codebook()
         var result: [Column] = []
         for (index, builder) in columns.enumerated() {
-            result.append(builder.build(name: names[index]))
-            codebook.add(Variable(name: names[index], kind: builder.kind))
+            let (column, variable) = builder.inferredColumn(named: names[index])
+            result.append(column)
+            codebook.add(variable)
         }
         let dataset = Dataset(sourceFile: path, sourceLines: sourceLines, columns: result, codebook: codebook)
         return ExtractResult(dataset: dataset, rejects: rejects, rowsRead: rowsRead)

@@ -7,8 +7,8 @@ import BarometerCore
 /// the header; each later non-empty row is a respondent (empty rows are not counted).
 /// `ss:Index` on a cell skips columns (the skipped cells are empty), `ss:MergeAcross` spans
 /// them. A column is `Int32` when all its cells are whole `Number`s, `Double` when all are
-/// `Number`s (`Boolean` counts as 0/1), and text as soon as one cell is `String` or
-/// `DateTime`; `Error` cells are missing. Header cells left empty name their column
+/// `Number`s (`Boolean` counts as 0/1; padding such as `0800` or `+3` is read as the number),
+/// and text as soon as one cell is `String` or `DateTime`; `Error` cells are missing. Header cells left empty name their column
 /// `column_<n>`, unless the whole column is empty, in which case it is dropped.
 ///
 /// Rejected rows: a `Number` cell that is not a number, a value in a column with no header.
@@ -22,6 +22,8 @@ public struct SpreadsheetMLReader: Sendable {
     }
 
     static let namespace = "urn:schemas-microsoft-com:office:spreadsheet"
+    /// `Number` cells are numbers by declaration, so any spelling of one counts.
+    static let numbers = NumberParser(acceptsComma: false, form: .padded)
 
     public func read(path: String) throws -> ExtractResult {
         let reader = try XMLStreamReader(path: path)
@@ -80,7 +82,7 @@ private struct SheetBuilder {
     let path: String
     private var header: [String]? = nil
     private var headerLine = 0
-    private var columns: [InferredColumnBuilder] = []
+    private var columns: [ColumnBuilder] = []
     private var sourceLines: [Int32] = []
     private var rejects: [RejectedRow] = []
     private var rowsRead = 0
@@ -207,7 +209,9 @@ private struct SheetBuilder {
                 return
             }
             if cell.type == .number || cell.type == .boolean {
-                let ok = cellBytes.withUnsafeBytes { ASCIINumber.real(UnsafeRawBufferPointer(rebasing: $0[cell.range])) != nil }
+                let ok = cellBytes.withUnsafeBufferPointer {
+                    SpreadsheetMLReader.numbers.parse(UnsafeBufferPointer(rebasing: $0[cell.range])) != nil
+                }
                 if !ok {
                     rejects.append(
                         RejectedRow(
@@ -219,25 +223,19 @@ private struct SheetBuilder {
             }
         }
         var filled = 0
-        cellBytes.withUnsafeBytes { bytes in
+        cellBytes.withUnsafeBufferPointer { bytes in
             for cell in cells where cell.column < columns.count {
-                while filled < cell.column {
-                    columns[filled].appendMissing()
-                    filled += 1
-                }
-                let value = UnsafeRawBufferPointer(rebasing: bytes[cell.range])
+                columns.appendMissing(filled..<cell.column)
+                let value = UnsafeBufferPointer(rebasing: bytes[cell.range])
                 switch cell.type {
-                case .number, .boolean: columns[cell.column].append(value)
-                case .text: columns[cell.column].appendText(value)
+                case .number, .boolean: _ = columns[cell.column].append(inferring: value, with: SpreadsheetMLReader.numbers)
+                case .text: _ = columns[cell.column].append(text: value)
                 case .missing: columns[cell.column].appendMissing()
                 }
                 filled = cell.column + 1
             }
         }
-        while filled < columns.count {
-            columns[filled].appendMissing()
-            filled += 1
-        }
+        columns.appendMissing(filled..<columns.count)
         sourceLines.append(Int32(clamping: line))
     }
 
@@ -259,7 +257,7 @@ private struct SheetBuilder {
         }
         header = names
         headerLine = line
-        columns = Array(repeating: InferredColumnBuilder(), count: names.count)
+        columns = names.map { ColumnBuilder(inferring: $0) }
     }
 
     func finish() throws -> ExtractResult {
@@ -277,8 +275,9 @@ private struct SheetBuilder {
                         at: SourceLocation(file: path, line: headerLine))
                 }
             }
-            result.append(builder.build(name: name))
-            codebook.add(Variable(name: name, kind: builder.kind))
+            let (column, variable) = builder.inferredColumn(named: name)
+            result.append(column)
+            codebook.add(variable)
         }
         let dataset = Dataset(sourceFile: path, sourceLines: sourceLines, columns: result, codebook: codebook)
         return ExtractResult(dataset: dataset, rejects: rejects, rowsRead: rowsRead)

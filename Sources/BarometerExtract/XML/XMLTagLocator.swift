@@ -56,7 +56,7 @@ struct XMLTagLocator {
         var currentLineStart = lineStart
         while position < endIndex {
             let unit = self.unit(at: position)
-            if unit == 0x0A || (unit == 0x0D && (position + unitSize >= endIndex || self.unit(at: position + unitSize) != 0x0A)) {
+            if isLineBreak(at: position) {
                 currentLine += 1
                 currentLineStart = position + unitSize
                 if currentLine > targetLine { return nil }
@@ -71,8 +71,7 @@ struct XMLTagLocator {
                 // Newlines inside skipped markup still count.
                 var p = position
                 while p < end {
-                    let u = self.unit(at: p)
-                    if u == 0x0A || (u == 0x0D && (p + unitSize >= endIndex || self.unit(at: p + unitSize) != 0x0A)) {
+                    if isLineBreak(at: p) {
                         currentLine += 1
                         currentLineStart = p + unitSize
                     }
@@ -95,6 +94,12 @@ struct XMLTagLocator {
     }
 
     private var endIndex: Int { bytes.count - (bytes.count % unitSize) }
+
+    /// Whether the unit at `index` ends a line: an LF, or a CR without an LF after it.
+    private func isLineBreak(at index: Int) -> Bool {
+        let unit = self.unit(at: index)
+        return unit == 0x0A || (unit == 0x0D && (index + unitSize >= endIndex || self.unit(at: index + unitSize) != 0x0A))
+    }
 
     private func unit(at index: Int) -> UInt32 {
         if unitSize == 1 { return UInt32(bytes[index]) }

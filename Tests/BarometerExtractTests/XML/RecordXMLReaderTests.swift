@@ -32,6 +32,21 @@ import Testing
         ])
     }
 
+    @Test func infersTypesFromCanonicalNumbersAndKeepsTextAsWritten() throws {
+        let data = try RecordXMLReader(recordElement: "respondent").read(path: Fixture.path("inferred-types.xml")).dataset
+        #expect(data["id"]?.integers == [1, 2, 3])
+        // Padded or signed numbers are text, as in CSV; a column that meets text late keeps
+        // its earlier cells as they were written.
+        #expect(data["postcode"]?.texts == ["8000", "0800", "9000"])
+        #expect(data["score"]?.texts == ["1.50", "2", "n/a"])
+        #expect(data["code"]?.texts == ["+3", "4", "5"])
+        #expect(data["blank"]?.isText == true)
+        #expect(data["blank"]?.texts == ["", "", ""])
+        #expect(data.codebook["id"]?.kind == .single)
+        #expect(data.codebook["score"]?.kind == .text)
+        #expect(data.codebook["blank"]?.kind == .text)
+    }
+
     @Test func noRecordElementIsAnError() {
         let error = barometerError { _ = try RecordXMLReader(recordElement: "respondant").read(path: path) }
         #expect(error?.kind == .badData)

@@ -38,6 +38,12 @@ import Testing
         ])
     }
 
+    @Test func numberCellsMayBePaddedAndTextKeepsThemAsWritten() throws {
+        let data = try SpreadsheetMLReader().read(path: Fixture.path("padded-numbers.xml")).dataset
+        #expect(data["count"]?.reals == [7, 0.5])
+        #expect(data["note"]?.texts == ["+2.50", "x"])
+    }
+
     @Test func readsANamedWorksheet() throws {
         let result = try SpreadsheetMLReader(worksheet: "Labels").read(path: path)
         #expect(result.dataset.columnNames == ["variable", "label", "done"])
