@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "BarometerCore"),
@@ -24,7 +25,9 @@ let package = Package(
         .target(name: "BarometerExtract", dependencies: ["BarometerCore", "CLibXML2"]),
         .target(name: "BarometerTransform", dependencies: ["BarometerCore"]),
         .target(name: "BarometerAggregate", dependencies: ["BarometerCore"]),
-        .target(name: "BarometerLoad", dependencies: ["BarometerCore", "BarometerAggregate"]),
+        .target(
+            name: "BarometerLoad",
+            dependencies: ["BarometerCore", "BarometerAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Barometer",
             dependencies: [
@@ -50,7 +53,9 @@ let package = Package(
         .testTarget(
             name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerTransform", "BarometerCore"],
             exclude: ["Fixtures", "Distributions/Fixtures"]),
-        .testTarget(name: "BarometerLoadTests", dependencies: ["BarometerLoad", "BarometerCore"]),
+        .testTarget(
+            name: "BarometerLoadTests",
+            dependencies: ["BarometerLoad", "BarometerCore", "BarometerAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "BarometerTests", dependencies: ["Barometer", "BarometerCore", "BarometerExtract"], exclude: ["Reference"]),
         .testTarget(name: "barometerTests", dependencies: ["barometer"]),

@@ -40,6 +40,16 @@ public struct PipelineLoader: Sendable {
         public var outputDirectory: String {
             resolve(pipeline.output.directory ?? "../Output/\(pipeline.name)")
         }
+
+        /// The results database: as configured, `barometer.sqlite` beside the output folder,
+        /// or nil when `output.database` is `none`.
+        public var databasePath: String? {
+            switch pipeline.output.database {
+            case "none": nil
+            case let path?: resolve(path)
+            case nil: (outputDirectory as NSString).deletingLastPathComponent + "/barometer.sqlite"
+            }
+        }
     }
 
     public func load(path: String) throws -> Loaded {
@@ -67,6 +77,7 @@ public struct PipelineLoader: Sendable {
         if pipeline.name.isEmpty {
             pipeline.name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         }
+        if pipeline.series.isEmpty { pipeline.series = pipeline.name }
         let base = ((path as NSString).deletingLastPathComponent as NSString).standardizingPath
         return Loaded(pipeline: pipeline, path: path, baseDirectory: base.isEmpty ? "." : base, bytes: [UInt8](data))
     }

@@ -76,9 +76,10 @@ public struct PipelineRunner: Sendable {
             rowsRead: computed.extracted.rowsRead, rowsAccepted: computed.transformed.dataset.rowCount,
             universeCount: computed.universeCount, weightingMethod: weights.method,
             weights: diagnostics, calibration: weights.calibrationReport, trimming: weights.trimming, notes: weights.notes,
-            weightsTable: WeightsTable.make(pipeline: pipeline.name, weights: weights, diagnostics: diagnostics))
+            weightsTable: WeightsTable.make(pipeline: pipeline.name, weights: weights, diagnostics: diagnostics),
+            codebook: computed.extracted.dataset.codebook)
         let files = try timed("load") {
-            try LoadStage(pipeline: pipeline, directory: directory)
+            try LoadStage(pipeline: pipeline, directory: directory, database: loaded.databasePath)
                 .run(tables: computed.tables, rejects: computed.rejects, record: record)
         }
         return RunSummary(
