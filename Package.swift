@@ -57,7 +57,12 @@ let package = Package(
             name: "BarometerLoadTests",
             dependencies: ["BarometerLoad", "BarometerCore", "BarometerAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
-            name: "BarometerTests", dependencies: ["Barometer", "BarometerCore", "BarometerExtract"], exclude: ["Reference"]),
+            name: "BarometerTests",
+            dependencies: [
+                "Barometer", "BarometerCore", "BarometerExtract", "BarometerLoad",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["Reference"]),
         .testTarget(name: "barometerTests", dependencies: ["barometer"]),
     ]
 )
