@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "barometer",
             dependencies: [
-                "Barometer", "BarometerCore",
+                "Barometer", "BarometerCore", "BarometerLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -54,7 +54,10 @@ public struct LoadStage: Sendable {
         outputs.add("rejects.csv", bytes: CSVTableWriter().bytes(of: RejectsTable.make(rejects)))
         if let table = record.weightsTable { outputs.add("weights.csv", bytes: CSVTableWriter().bytes(of: table)) }
         let finished = Date()
-        let publish = { (outputs: inout OutputSet) throws in
+        let publish = { (outputs: inout OutputSet, trend: [TrendPoint]) throws in
+            let content = reportContent(tables, record: record, rejected: rejects.count, trend: trend)
+            outputs.add("report.html", text: HTMLReportWriter(language: pipeline.output.language).html(content))
+            outputs.add("report.md", text: MarkdownReportWriter(language: pipeline.output.language).markdown(content))
             let digests = outputs.fileNames.map { name in (name, outputs.sha256(of: name)) }
             outputs.add(
                 "manifest.json", text: manifest(record, rejected: rejects.count, outputs: digests, finished: finished).serialized())
@@ -67,11 +70,31 @@ public struct LoadStage: Sendable {
                 inputs: inputsJSON(record.inputs), rowsRead: record.rowsRead, rowsAccepted: record.rowsAccepted,
                 rowsRejected: rejects.count, universe: record.universeCount, estimates: estimates,
                 comparisons: comparisons, weights: weightDiagnosticsTable(record), codebook: record.codebook)
-            try ResultsDatabase(path: database).load(load) { _ in try publish(&outputs) }
+            try ResultsDatabase(path: database).load(load) { trend in try publish(&outputs, trend) }
         } else {
-            try publish(&outputs)
+            try publish(&outputs, [])
         }
         return outputs.fileNames
+    }
+
+    /// The report's figures, labels (breakdowns by their codebook label) and methods.
+    private func reportContent(
+        _ tables: AggregateStage.Output, record: RunRecord, rejected: Int, trend: [TrendPoint]
+    ) -> ReportContent {
+        let comparison = pipeline.comparisons.first
+        let methods = ReportContent.Methods(
+            universe: pipeline.universe.label, universeCount: record.universeCount,
+            rowsRead: record.rowsRead, rowsRejected: rejected, weighting: record.weightingMethod,
+            weightCount: record.weights.count, kishDesignEffect: record.weights.kishDesignEffect,
+            effectiveSampleSize: record.weights.effectiveSampleSize, intervalMethod: pipeline.estimates.interval,
+            confidenceLevel: pipeline.estimates.confidence, test: comparison?.test, correction: comparison?.correction,
+            alpha: comparison?.alpha, suppression: pipeline.estimates.suppression,
+            sources: record.inputs.filter { $0.role != "pipeline" }.map { "\($0.path) (\($0.role))" })
+        return ReportContent(
+            title: pipeline.title, pipeline: pipeline.name, wave: pipeline.wave, run: record.run,
+            headline: pipeline.headline, subElements: pipeline.flags.map(\.name).filter { $0 != pipeline.headline },
+            breakdowns: pipeline.estimates.breakdowns.map { ($0, record.codebook[$0]?.label ?? $0) },
+            estimates: tables.estimates, comparisons: tables.comparisons, trend: trend, methods: methods)
     }
 
     /// The one row of `weight_diagnostics` in the results database.
