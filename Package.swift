@@ -55,7 +55,11 @@ let package = Package(
             exclude: ["Fixtures", "Distributions/Fixtures"]),
         .testTarget(
             name: "BarometerLoadTests",
-            dependencies: ["BarometerLoad", "BarometerCore", "BarometerAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "BarometerLoad", "BarometerCore", "BarometerAggregate", .product(name: "GRDB", package: "GRDB.swift"),
+                // The sample pipelines' reports are checked end to end against their tables.
+                "Barometer",
+            ]),
         .testTarget(
             name: "BarometerTests",
             dependencies: [

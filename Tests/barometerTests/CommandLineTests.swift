@@ -68,7 +68,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try Self.barometer(["run", pipeline])
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("barometer: error: \(pipeline):41:1: headlin: unknown key 'headlin'"), "\(result.stderr)")
+        let line = try String(contentsOfFile: pipeline, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("headlin:") }.map { $0 + 1 }
+        #expect(result.stderr.hasPrefix("barometer: error: \(pipeline):\(line ?? 0):1: headlin: unknown key 'headlin'"), "\(result.stderr)")
     }
 
     @Test func anUnknownColumnExits64BeforeAnyOutput() throws {

@@ -125,7 +125,7 @@ import Testing
         #expect(
             summary.outputFiles == [
                 "estimates.csv", "estimates.json", "comparisons.csv", "comparisons.json", "rejects.csv", "weights.csv",
-                "manifest.json",
+                "report.html", "report.md", "manifest.json",
             ])
     }
 
