@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "BarometerCore"),
@@ -27,7 +28,10 @@ let package = Package(
         .target(name: "BarometerAggregate", dependencies: ["BarometerCore"]),
         .target(
             name: "BarometerLoad",
-            dependencies: ["BarometerCore", "BarometerAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "BarometerCore", "BarometerAggregate", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .target(
             name: "Barometer",
             dependencies: [

@@ -108,8 +108,9 @@ public struct OutputSpec: Sendable, Decodable {
     public var directory: String?
     /// How many published runs to keep under `runs/` (the newest is `latest`).
     public var keep = 5
-    /// The SQLite results database shared by all pipelines; default `barometer.sqlite` beside
-    /// the pipeline's output folder (`Output/barometer.sqlite`); `none` writes no database.
+    /// The results database shared by all pipelines: an SQLite file (default `barometer.sqlite`
+    /// beside the pipeline's output folder, `Output/barometer.sqlite`), a
+    /// `postgres://user@host:port/database` URL without password, or `none` for no database.
     public var database: String?
     /// The language of `report.html` and `report.md`: `da` (default) or `en`.
     public var language = ReportLanguage.danish
@@ -124,6 +125,11 @@ public struct OutputSpec: Sendable, Decodable {
         directory = try container.decodeIfPresent(String.self, forKey: .directory)
         keep = try container.decodeIfPresent(Int.self, forKey: .keep) ?? 5
         database = try container.decodeIfPresent(String.self, forKey: .database)
+        if let database, PostgresResultsDatabase.isURL(database), PostgresResultsDatabase.hasPassword(database) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .database, in: container,
+                debugDescription: "no password in the pipeline file: set PGPASSWORD, or BAROMETER_DATABASE_URL with the whole URL")
+        }
         language = try container.decodeIfPresent(ReportLanguage.self, forKey: .language) ?? .danish
         guard keep >= 1 else {
             throw DecodingError.dataCorruptedError(forKey: .keep, in: container, debugDescription: "keep must be at least 1")

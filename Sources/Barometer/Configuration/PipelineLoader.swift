@@ -1,4 +1,5 @@
 import BarometerCore
+import BarometerLoad
 import Foundation
 import Yams
 
@@ -41,13 +42,16 @@ public struct PipelineLoader: Sendable {
             resolve(pipeline.output.directory ?? "../Output/\(pipeline.name)")
         }
 
-        /// The results database: as configured, `barometer.sqlite` beside the output folder,
-        /// or nil when `output.database` is `none`.
-        public var databasePath: String? {
+        /// The results database, an SQLite file or a `postgres://` URL: `BAROMETER_DATABASE_URL`
+        /// from the environment (which may carry the password), else `output.database`, else
+        /// `barometer.sqlite` beside the output folder; nil when `output.database` is `none`.
+        public var database: String? {
+            if let url = ProcessInfo.processInfo.environment["BAROMETER_DATABASE_URL"], !url.isEmpty { return url }
             switch pipeline.output.database {
-            case "none": nil
-            case let path?: resolve(path)
-            case nil: (outputDirectory as NSString).deletingLastPathComponent + "/barometer.sqlite"
+            case "none": return nil
+            case let target? where PostgresResultsDatabase.isURL(target): return target
+            case let path?: return resolve(path)
+            case nil: return (outputDirectory as NSString).deletingLastPathComponent + "/barometer.sqlite"
             }
         }
     }

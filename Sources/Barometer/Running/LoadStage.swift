@@ -12,7 +12,7 @@ import Foundation
 public struct LoadStage: Sendable {
     public var pipeline: Pipeline
     public var directory: String
-    /// The SQLite results database, or nil for files only.
+    /// The results database (an SQLite file or a `postgres://` URL), or nil for files only.
     public var database: String?
 
     public init(pipeline: Pipeline, directory: String, database: String? = nil) {
@@ -70,7 +70,10 @@ public struct LoadStage: Sendable {
                 inputs: inputsJSON(record.inputs), rowsRead: record.rowsRead, rowsAccepted: record.rowsAccepted,
                 rowsRejected: rejects.count, universe: record.universeCount, estimates: estimates,
                 comparisons: comparisons, weights: weightDiagnosticsTable(record), codebook: record.codebook)
-            try ResultsDatabase(path: database).load(load) { trend in try publish(&outputs, trend) }
+            let store: any ResultsStore =
+                PostgresResultsDatabase.isURL(database)
+                ? try PostgresResultsDatabase(url: database) : SQLiteResultsDatabase(path: database)
+            try store.load(load) { trend in try publish(&outputs, trend) }
         } else {
             try publish(&outputs, [])
         }
@@ -142,8 +145,8 @@ public struct LoadStage: Sendable {
             ("run", .string(record.run)),
             ("title", .string(pipeline.title)),
             ("wave", .string(pipeline.wave)),
-            ("started", .string(Self.timestamp(record.started))),
-            ("finished", .string(Self.timestamp(finished))),
+            ("started", .string(Timestamp.iso8601(record.started))),
+            ("finished", .string(Timestamp.iso8601(finished))),
             ("inputs", inputsJSON(record.inputs)),
             (
                 "rows",
@@ -204,11 +207,5 @@ public struct LoadStage: Sendable {
         }
         if !record.notes.isEmpty { entries.append(("notes", .array(record.notes.map { .string($0) }))) }
         return entries
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 }

@@ -79,7 +79,7 @@ public struct PipelineRunner: Sendable {
             weightsTable: WeightsTable.make(pipeline: pipeline.name, weights: weights, diagnostics: diagnostics),
             codebook: computed.extracted.dataset.codebook)
         let files = try timed("load") {
-            try LoadStage(pipeline: pipeline, directory: directory, database: loaded.databasePath)
+            try LoadStage(pipeline: pipeline, directory: directory, database: loaded.database)
                 .run(tables: computed.tables, rejects: computed.rejects, record: record)
         }
         return RunSummary(

@@ -49,12 +49,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         try DatabaseQueue(path: path).write { db in try db.execute(sql: Self.version1) }
 
-        let database = ResultsDatabase(path: path)
+        let database = SQLiteResultsDatabase(path: path)
         let queue = try database.open()
-        #expect(try queue.read { db in try DatabaseSchema.migrator.appliedIdentifiers(db) } == Set(DatabaseSchema.versions))
+        #expect(try queue.read { db in try SQLiteResultsDatabase.migrator.appliedIdentifiers(db) } == Set(DatabaseSchema.versions))
         #expect(try queue.read { db in try String.fetchOne(db, sql: "SELECT series FROM runs") } == "frivillige-2016")
         // The old wave keeps its rows and, with `series` back-filled, continues into a new wave.
-        try database.load(ResultsDatabaseTests.wave(series: "frivillige-2016")) { _ in }
+        try database.load(SQLiteResultsDatabaseTests.wave(series: "frivillige-2016")) { _ in }
         let trend = try database.trend(series: "frivillige-2016")
         #expect(trend.map(\.wave) == ["2018-2019", "2015-2016", "2018-2019"])
         #expect(trend[1].estimate == 0.14 && trend[1].unweightedCount == 1950)

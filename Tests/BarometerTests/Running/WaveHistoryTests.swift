@@ -21,7 +21,7 @@ import Testing
         let older = try run("frivillige-2016", into: folder)
         #expect(older.rowsRead == 2363 && older.rowsRejected == 0)
         _ = try run("frivillige-2019", into: folder)
-        let database = ResultsDatabase(path: folder + "/barometer.sqlite")
+        let database = SQLiteResultsDatabase(path: folder + "/barometer.sqlite")
         let counts = {
             try DatabaseQueue(path: database.path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM estimates") }
         }

@@ -1,25 +1,34 @@
-import GRDB
+import Foundation
 
-/// The versioned schema of the results database, as GRDB migrations.
+/// The versioned schema of the results database, the same SQL for SQLite and PostgreSQL.
 ///
 /// Every table is keyed by `pipeline` and `wave`, so several pipelines and waves live side by
-/// side in one file. Migrations only ever append: a released migration is never edited, a
-/// schema change is a new migration (see the schema section of `Output/README.md`).
+/// side in one database. Migrations only ever append: a released migration is never edited, a
+/// schema change is a new migration (see "The results database" in the README). SQLite applies
+/// them with GRDB's `DatabaseMigrator` (table `grdb_migrations`), PostgreSQL in the same order
+/// with its own record (table `barometer_migrations`).
 ///
 /// - `v1`: `runs`, `estimates`, `comparisons`.
 /// - `v2`: `runs.series` (back-filled with the pipeline name), `weight_diagnostics`,
 ///   `codebook_labels` and the `trend` view.
 public enum DatabaseSchema {
-    /// The identifiers of all migrations, oldest first; the last is the current version.
-    public static var versions: [String] { migrator.migrations }
+    /// Every migration, oldest first; the last is the current version.
+    public static let migrations: [(id: String, sql: String)] = [("v1", v1), ("v2", v2)]
 
-    /// Registers every migration in order.
-    public static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
-        migrator.registerMigration("v2") { db in try db.execute(sql: v2) }
-        return migrator
+    /// The identifiers of all migrations, oldest first.
+    public static var versions: [String] { migrations.map(\.id) }
+
+    /// The statements of a migration, one by one (PostgreSQL runs one statement per query).
+    static func statements(_ sql: String) -> [String] {
+        sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
     }
+
+    /// The `trend` rows of one series, by indicator and wave.
+    static let trendQuery = """
+        SELECT indicator, indicator_label, wave, pipeline, estimate, ci_low, ci_high, n_unweighted
+        FROM trend WHERE series = ? ORDER BY indicator, wave
+        """
 
     static let v1 = """
         CREATE TABLE runs (
@@ -32,10 +41,10 @@ public enum DatabaseSchema {
             status TEXT NOT NULL CHECK (status IN ('current', 'superseded')),
             tool_version TEXT NOT NULL,
             inputs TEXT NOT NULL,
-            rows_read INTEGER NOT NULL,
-            rows_accepted INTEGER NOT NULL,
-            rows_rejected INTEGER NOT NULL,
-            universe INTEGER NOT NULL,
+            rows_read BIGINT NOT NULL,
+            rows_accepted BIGINT NOT NULL,
+            rows_rejected BIGINT NOT NULL,
+            universe BIGINT NOT NULL,
             PRIMARY KEY (pipeline, id)
         );
         CREATE INDEX runs_by_wave ON runs (pipeline, wave, status);
@@ -47,19 +56,19 @@ public enum DatabaseSchema {
             "group" TEXT NOT NULL,
             level TEXT NOT NULL,
             level_label TEXT NOT NULL,
-            estimate REAL,
-            se REAL,
-            ci_low REAL,
-            ci_high REAL,
-            n_unweighted INTEGER NOT NULL,
-            n_weighted REAL,
+            estimate DOUBLE PRECISION,
+            se DOUBLE PRECISION,
+            ci_low DOUBLE PRECISION,
+            ci_high DOUBLE PRECISION,
+            n_unweighted BIGINT NOT NULL,
+            n_weighted DOUBLE PRECISION,
             indicator_label TEXT NOT NULL,
-            df REAL,
+            df DOUBLE PRECISION,
             ci_method TEXT NOT NULL,
-            ci_level REAL,
-            deff REAL,
-            n_effective REAL,
-            suppressed INTEGER NOT NULL,
+            ci_level DOUBLE PRECISION,
+            deff DOUBLE PRECISION,
+            n_effective DOUBLE PRECISION,
+            suppressed BIGINT NOT NULL,
             suppression_reason TEXT,
             PRIMARY KEY (pipeline, wave, indicator, "group", level),
             FOREIGN KEY (pipeline, run_id) REFERENCES runs (pipeline, id)
@@ -74,29 +83,29 @@ public enum DatabaseSchema {
             "group" TEXT NOT NULL,
             level TEXT NOT NULL,
             level_label TEXT NOT NULL,
-            share REAL,
-            se REAL,
-            ci_low REAL,
-            ci_high REAL,
-            n_unweighted INTEGER NOT NULL,
-            n_weighted REAL,
-            difference REAL,
+            share DOUBLE PRECISION,
+            se DOUBLE PRECISION,
+            ci_low DOUBLE PRECISION,
+            ci_high DOUBLE PRECISION,
+            n_unweighted BIGINT NOT NULL,
+            n_weighted DOUBLE PRECISION,
+            difference DOUBLE PRECISION,
             test TEXT,
-            statistic REAL,
-            ndf REAL,
-            ddf REAL,
-            p_value REAL,
-            p_adjusted REAL,
+            statistic DOUBLE PRECISION,
+            ndf DOUBLE PRECISION,
+            ddf DOUBLE PRECISION,
+            p_value DOUBLE PRECISION,
+            p_adjusted DOUBLE PRECISION,
             correction TEXT NOT NULL,
-            alpha REAL,
-            significant INTEGER,
-            suppressed INTEGER NOT NULL,
+            alpha DOUBLE PRECISION,
+            significant BIGINT,
+            suppressed BIGINT NOT NULL,
             suppression_reason TEXT,
-            df REAL,
+            df DOUBLE PRECISION,
             ci_method TEXT NOT NULL,
-            ci_level REAL,
-            deff REAL,
-            n_effective REAL,
+            ci_level DOUBLE PRECISION,
+            deff DOUBLE PRECISION,
+            n_effective DOUBLE PRECISION,
             PRIMARY KEY (pipeline, wave, comparison, outcome, "group", level),
             FOREIGN KEY (pipeline, run_id) REFERENCES runs (pipeline, id)
         );
@@ -110,19 +119,19 @@ public enum DatabaseSchema {
             wave TEXT NOT NULL,
             run_id TEXT NOT NULL,
             method TEXT NOT NULL,
-            count INTEGER NOT NULL,
-            minimum REAL,
-            maximum REAL,
-            mean REAL,
-            sum REAL,
-            cv REAL,
-            kish_deff REAL,
-            effective_n REAL,
+            count BIGINT NOT NULL,
+            minimum DOUBLE PRECISION,
+            maximum DOUBLE PRECISION,
+            mean DOUBLE PRECISION,
+            sum DOUBLE PRECISION,
+            cv DOUBLE PRECISION,
+            kish_deff DOUBLE PRECISION,
+            effective_n DOUBLE PRECISION,
             calibration TEXT,
-            iterations INTEGER,
-            converged INTEGER,
-            largest_gap REAL,
-            trimmed INTEGER,
+            iterations BIGINT,
+            converged BIGINT,
+            largest_gap DOUBLE PRECISION,
+            trimmed BIGINT,
             notes TEXT,
             PRIMARY KEY (pipeline, wave),
             FOREIGN KEY (pipeline, run_id) REFERENCES runs (pipeline, id)

@@ -5,7 +5,7 @@ import Testing
 
 @testable import BarometerLoad
 
-@Suite struct ResultsDatabaseTests {
+@Suite struct SQLiteResultsDatabaseTests {
     let folder = NSTemporaryDirectory() + "barometer-db-\(UUID().uuidString)"
     var path: String { folder + "/results.sqlite" }
 
@@ -53,7 +53,7 @@ import Testing
 
     @Test func rerunningAWaveReplacesItsRows() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = ResultsDatabase(path: path)
+        let database = SQLiteResultsDatabase(path: path)
         try database.load(Self.wave(run: "A")) { _ in }
         try database.load(Self.wave(run: "B", share: 0.2)) { _ in }
         #expect(try count("SELECT count(*) FROM estimates") == 3)
@@ -66,7 +66,7 @@ import Testing
 
     @Test func wavesAndPipelinesLiveSideBySideAndTrendOrdersByWave() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = ResultsDatabase(path: path)
+        let database = SQLiteResultsDatabase(path: path)
         try database.load(Self.wave()) { _ in }
         try database.load(Self.wave(pipeline: "borgere-2019", series: "borgere", run: "C")) { _ in }
         var seen: [TrendPoint] = []
@@ -81,7 +81,7 @@ import Testing
 
     @Test func aFailedPublishRollsEverythingBack() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = ResultsDatabase(path: path)
+        let database = SQLiteResultsDatabase(path: path)
         try database.load(Self.wave(run: "A")) { _ in }
         let failure = BarometerError(.cannotWrite, "disk full")
         #expect(throws: BarometerError.self) {
@@ -95,7 +95,7 @@ import Testing
     @Test func textIsBoundNotSpliced() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let hostile = "O'Brien\"); DROP TABLE runs; --"
-        try ResultsDatabase(path: path).load(Self.wave(wave: hostile, label: hostile)) { _ in }
+        try SQLiteResultsDatabase(path: path).load(Self.wave(wave: hostile, label: hostile)) { _ in }
         let labels = try DatabaseQueue(path: path).read { db in
             try String.fetchAll(db, sql: "SELECT level_label FROM estimates WHERE wave = ?", arguments: [hostile])
         }
@@ -104,7 +104,7 @@ import Testing
 
     @Test func databaseColumnsAreTheTablesColumns() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        _ = try ResultsDatabase(path: path).open()
+        _ = try SQLiteResultsDatabase(path: path).open()
         let columns = try DatabaseQueue(path: path).read { db in
             (
                 try db.columns(in: "estimates").map(\.name), try db.columns(in: "comparisons").map(\.name),
@@ -113,7 +113,7 @@ import Testing
         }
         #expect(columns.0 == ["pipeline", "wave", "run_id"] + EstimatesTable.columns.dropFirst())
         #expect(columns.1 == ["pipeline", "wave", "run_id"] + ComparisonsTable.columns.dropFirst())
-        #expect(columns.2 == ["pipeline", "wave"] + ResultsDatabase.labels(Codebook()).columns)
+        #expect(columns.2 == ["pipeline", "wave"] + Self.wave().codebookLabels.columns)
     }
 
     @Test func aWriteFailureIsCannotWrite() throws {
@@ -121,7 +121,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: blocked, contents: Data())
         defer { try? FileManager.default.removeItem(atPath: blocked) }
         let error = #expect(throws: BarometerError.self) {
-            try ResultsDatabase(path: blocked + "/results.sqlite").load(Self.wave()) { _ in }
+            try SQLiteResultsDatabase(path: blocked + "/results.sqlite").load(Self.wave()) { _ in }
         }
         #expect(error?.kind == .cannotWrite)
     }

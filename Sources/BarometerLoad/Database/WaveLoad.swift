@@ -50,4 +50,16 @@ public struct WaveLoad: Sendable {
         self.weights = weights
         self.codebook = codebook
     }
+
+    /// The codebook as `variable, code, label` rows; a variable's own label has code `""`.
+    public var codebookLabels: Table {
+        var table = Table(columns: ["variable", "code", "label"])
+        for variable in codebook.variables {
+            if let label = variable.label { table.append([.text(variable.name), .text(""), .text(label)]) }
+            for value in variable.valueLabels where value.code != "" {
+                table.append([.text(variable.name), .text(value.code), .text(value.label)])
+            }
+        }
+        return table
+    }
 }
