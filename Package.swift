@@ -71,6 +71,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Reference"]),
-        .testTarget(name: "barometerTests", dependencies: ["barometer"]),
+        .testTarget(name: "barometerTests", dependencies: ["barometer", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
