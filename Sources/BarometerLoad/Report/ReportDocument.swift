@@ -4,7 +4,7 @@ import BarometerAggregate
 /// show the same figures. All text is plain (unescaped); the writers escape it.
 struct ReportDocument: Sendable {
     /// A table; `id` names it for tests and styling.
-    struct TableBlock: Sendable, Equatable {
+    struct TableBlock: Sendable {
         var id: String
         var header: [String]
         var rows: [[String]]
@@ -13,7 +13,7 @@ struct ReportDocument: Sendable {
     }
 
     /// One bar of a bar chart: a share with its interval; nil when suppressed.
-    struct Bar: Sendable, Equatable {
+    struct Bar: Sendable {
         var label: String
         var value: Double?
         var low: Double
@@ -21,17 +21,12 @@ struct ReportDocument: Sendable {
     }
 
     /// One line of the trend chart: an indicator's share by wave.
-    struct Line: Sendable, Equatable {
+    struct Line: Sendable {
         var label: String
         var points: [(wave: String, value: Double?)]
-
-        static func == (lhs: Line, rhs: Line) -> Bool {
-            lhs.label == rhs.label && lhs.points.map(\.wave) == rhs.points.map(\.wave)
-                && lhs.points.map(\.value) == rhs.points.map(\.value)
-        }
     }
 
-    enum Block: Sendable, Equatable {
+    enum Block: Sendable {
         case heading(String)
         /// The headline figure, what it is, and its interval and n.
         case headline(figure: String, label: String, detail: String)
@@ -42,8 +37,6 @@ struct ReportDocument: Sendable {
         case table(TableBlock)
         /// The methods box: term and explanation.
         case methods(title: String, entries: [(String, String)])
-
-        static func == (lhs: Block, rhs: Block) -> Bool { "\(lhs)" == "\(rhs)" }
     }
 
     var language: ReportLanguage

@@ -11,7 +11,6 @@ struct ReportWords: Sendable {
     var run: String { pick("Kørsel", "Run") }
     var share: String { pick("Andel", "Share") }
     var interval: String { pick("konfidensinterval", "confidence interval") }
-    var respondents: String { pick("Besvarelser", "Respondents") }
     var subElements: String { pick("De tre delelementer", "The three sub-elements") }
     var indicator: String { pick("Indikator", "Indicator") }
     var value: String { pick("Skabt værdi", "Value created") }
@@ -34,7 +33,6 @@ struct ReportWords: Sendable {
     var test: String { pick("Test", "Test") }
     var suppression: String { pick("Diskretionering", "Suppression") }
     var source: String { pick("Datakilde", "Data source") }
-    var suppressed: String { pick("undertrykt", "suppressed") }
     var suppressedNote: String {
         pick("– : tallet er undertrykt (for få besvarelser eller beskytter en anden celle).",
              "– : the figure is suppressed (too few respondents, or it protects another cell).")
