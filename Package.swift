@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // SHA-256 with the x86 SHA instructions, for input fingerprints (BarometerCore's SHA256).
@@ -28,7 +30,12 @@ let package = Package(
         .target(name: "BarometerExtract", dependencies: ["BarometerCore", "CLibXML2"]),
         .target(name: "BarometerTransform", dependencies: ["BarometerCore"]),
         .target(name: "BarometerAggregate", dependencies: ["BarometerCore"]),
-        .target(name: "BarometerLoad", dependencies: ["BarometerCore", "BarometerAggregate"]),
+        .target(
+            name: "BarometerLoad",
+            dependencies: [
+                "BarometerCore", "BarometerAggregate", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .target(
             name: "Barometer",
             dependencies: [
@@ -41,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "barometer",
             dependencies: [
-                "Barometer", "BarometerCore",
+                "Barometer", "BarometerCore", "BarometerLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -54,9 +61,20 @@ let package = Package(
         .testTarget(
             name: "BarometerAggregateTests", dependencies: ["BarometerAggregate", "BarometerTransform", "BarometerCore"],
             exclude: ["Fixtures", "Distributions/Fixtures"]),
-        .testTarget(name: "BarometerLoadTests", dependencies: ["BarometerLoad", "BarometerCore"]),
         .testTarget(
-            name: "BarometerTests", dependencies: ["Barometer", "BarometerCore", "BarometerExtract"], exclude: ["Reference"]),
-        .testTarget(name: "barometerTests", dependencies: ["barometer"]),
+            name: "BarometerLoadTests",
+            dependencies: [
+                "BarometerLoad", "BarometerCore", "BarometerAggregate", .product(name: "GRDB", package: "GRDB.swift"),
+                // The sample pipelines' reports are checked end to end against their tables.
+                "Barometer",
+            ]),
+        .testTarget(
+            name: "BarometerTests",
+            dependencies: [
+                "Barometer", "BarometerCore", "BarometerExtract", "BarometerLoad",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["Reference"]),
+        .testTarget(name: "barometerTests", dependencies: ["barometer", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Barometer
 import BarometerCore
+import BarometerLoad
 import Foundation
 
 extension StageName: ExpressibleByArgument {}
@@ -38,6 +39,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run up to and including this stage.")
     var until: StageName?
 
+    @Option(name: .customLong("lang"), help: "Language of report.html and report.md: da or en (default: the pipeline's output.language, else da).")
+    var language: ReportLanguage?
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -47,7 +51,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try exitOnError {
-            let loaded = try PipelineLoader().load(path: pipeline)
+            var loaded = try PipelineLoader().load(path: pipeline)
+            if let language { loaded.pipeline.output.language = language }
             let selection =
                 stage.map(StageSelection.only) ?? StageSelection(from: from ?? .extract, until: until ?? .load, force: force)
             let runner = PipelineRunner(
@@ -63,3 +68,5 @@ struct RunCommand: ParsableCommand {
         }
     }
 }
+
+extension ReportLanguage: ExpressibleByArgument {}

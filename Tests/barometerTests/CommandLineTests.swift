@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// The `barometer` binary as cron sees it: exit codes, stdout summary, stderr messages.
@@ -82,7 +83,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try Self.barometer(["run", pipeline])
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("barometer: error: \(pipeline):41:1: headlin: unknown key 'headlin'"), "\(result.stderr)")
+        let line = try String(contentsOfFile: pipeline, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("headlin:") }.map { $0 + 1 }
+        #expect(result.stderr.hasPrefix("barometer: error: \(pipeline):\(line ?? 0):1: headlin: unknown key 'headlin'"), "\(result.stderr)")
     }
 
     @Test func anUnknownColumnExits64BeforeAnyOutput() throws {
@@ -151,6 +154,18 @@ import Testing
             let now = try String(contentsOfFile: folder + "/out/estimates.csv", encoding: .utf8)
             #expect(now == published)
             #expect(latest == run || FileManager.default.fileExists(atPath: folder + "/out/\(latest)/manifest.json"))
+            // The database holds one whole run: the old one (rolled back) or the new one.
+            let loaded = try DatabaseQueue(path: folder + "/barometer.sqlite").read { db in
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT (SELECT count(*) FROM runs WHERE status = 'current') AS current,
+                               (SELECT count(DISTINCT run_id) FROM estimates) AS runs, (SELECT count(*) FROM estimates) AS rows,
+                               (SELECT count(*) FROM estimates e JOIN runs r ON r.id = e.run_id AND r.status = 'current') AS matched
+                        """)!
+            }
+            #expect(loaded["current"] == 1 && loaded["runs"] == 1 && loaded["rows"] == published.split(separator: "\n").count - 1)
+            #expect(loaded["matched"] == loaded["rows"] as Int)
         }
         let next = try Self.barometer(["run", pipeline])
         #expect(next.status == 0, "\(next.stderr)")

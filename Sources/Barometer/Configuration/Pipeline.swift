@@ -1,5 +1,6 @@
 import BarometerAggregate
 import BarometerCore
+import BarometerLoad
 import BarometerTransform
 
 /// A pipeline file: everything about one survey wave, from input to outputs.
@@ -12,6 +13,10 @@ public struct Pipeline: Sendable, Decodable {
     public var name: String
     public var title: String
     public var wave: String
+    /// The indicator series this pipeline continues across waves, e.g. `frivillige` for
+    /// `frivillige-2016` and `frivillige-2019`: the database's `trend` view and the report's
+    /// trend chart put the waves of one series side by side. Defaults to `name`.
+    public var series: String
     public var input: InputSpec
     public var universe: FlagDefinition
     public var flags: [FlagDefinition]
@@ -23,7 +28,7 @@ public struct Pipeline: Sendable, Decodable {
     public var output: OutputSpec
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, title, wave, input, universe, flags, headline, weighting, estimates, comparisons, output
+        case name, title, wave, series, input, universe, flags, headline, weighting, estimates, comparisons, output
     }
 
     public init(from decoder: Decoder) throws {
@@ -32,6 +37,7 @@ public struct Pipeline: Sendable, Decodable {
         name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
         title = try container.decodeIfPresent(String.self, forKey: .title) ?? ""
         wave = try container.decodeIfPresent(String.self, forKey: .wave) ?? ""
+        series = try container.decodeIfPresent(String.self, forKey: .series) ?? ""
         input = try container.decode(InputSpec.self, forKey: .input)
         universe = try container.decode(NamedRule.self, forKey: .universe).definition
         flags = try container.decode([NamedRule].self, forKey: .flags).map(\.definition)
@@ -102,16 +108,29 @@ public struct OutputSpec: Sendable, Decodable {
     public var directory: String?
     /// How many published runs to keep under `runs/` (the newest is `latest`).
     public var keep = 5
+    /// The results database shared by all pipelines: an SQLite file (default `barometer.sqlite`
+    /// beside the pipeline's output folder, `Output/barometer.sqlite`), a
+    /// `postgres://user@host:port/database` URL without password, or `none` for no database.
+    public var database: String?
+    /// The language of `report.html` and `report.md`: `da` (default) or `en`.
+    public var language = ReportLanguage.danish
 
     public init() {}
 
-    private enum CodingKeys: String, CodingKey, CaseIterable { case directory, keep }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case directory, keep, database, language }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         directory = try container.decodeIfPresent(String.self, forKey: .directory)
         keep = try container.decodeIfPresent(Int.self, forKey: .keep) ?? 5
+        database = try container.decodeIfPresent(String.self, forKey: .database)
+        if let database, PostgresResultsDatabase.isURL(database), PostgresResultsDatabase.hasPassword(database) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .database, in: container,
+                debugDescription: "no password in the pipeline file: set PGPASSWORD, or BAROMETER_DATABASE_URL with the whole URL")
+        }
+        language = try container.decodeIfPresent(ReportLanguage.self, forKey: .language) ?? .danish
         guard keep >= 1 else {
             throw DecodingError.dataCorruptedError(forKey: .keep, in: container, debugDescription: "keep must be at least 1")
         }

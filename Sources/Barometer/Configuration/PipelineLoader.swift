@@ -1,4 +1,5 @@
 import BarometerCore
+import BarometerLoad
 import Foundation
 import Yams
 
@@ -40,6 +41,19 @@ public struct PipelineLoader: Sendable {
         public var outputDirectory: String {
             resolve(pipeline.output.directory ?? "../Output/\(pipeline.name)")
         }
+
+        /// The results database, an SQLite file or a `postgres://` URL: `BAROMETER_DATABASE_URL`
+        /// from the environment (which may carry the password), else `output.database`, else
+        /// `barometer.sqlite` beside the output folder; nil when `output.database` is `none`.
+        public var database: String? {
+            if let url = ProcessInfo.processInfo.environment["BAROMETER_DATABASE_URL"], !url.isEmpty { return url }
+            switch pipeline.output.database {
+            case "none": return nil
+            case let target? where PostgresResultsDatabase.isURL(target): return target
+            case let path?: return resolve(path)
+            case nil: return (outputDirectory as NSString).deletingLastPathComponent + "/barometer.sqlite"
+            }
+        }
     }
 
     public func load(path: String) throws -> Loaded {
@@ -68,6 +82,7 @@ public struct PipelineLoader: Sendable {
         if pipeline.name.isEmpty {
             pipeline.name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         }
+        if pipeline.series.isEmpty { pipeline.series = pipeline.name }
         let base = ((path as NSString).deletingLastPathComponent as NSString).standardizingPath
         let loaded = Loaded(pipeline: pipeline, path: path, baseDirectory: base.isEmpty ? "." : base, bytes: [UInt8](data))
         try Self.checkOutputStaysInProject(loaded, node: node)

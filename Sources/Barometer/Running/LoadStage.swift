@@ -5,14 +5,20 @@ import BarometerTransform
 import Foundation
 
 /// Writes the tables, the rejects and the manifest into the pipeline's output folder, all or
-/// nothing.
+/// nothing, and loads the same figures into the results database.
+///
+/// The database transaction is open while the files are published: a failure in either
+/// leaves both as they were.
 public struct LoadStage: Sendable {
     public var pipeline: Pipeline
     public var directory: String
+    /// The results database (an SQLite file or a `postgres://` URL), or nil for files only.
+    public var database: String?
 
-    public init(pipeline: Pipeline, directory: String) {
+    public init(pipeline: Pipeline, directory: String, database: String? = nil) {
         self.pipeline = pipeline
         self.directory = directory
+        self.database = database
     }
 
     /// What the manifest records about the run besides the tables.
@@ -32,22 +38,95 @@ public struct LoadStage: Sendable {
         public var notes: [String] = []
         /// The table for `weights.csv`.
         var weightsTable: Table? = nil
+        /// The export's codebook, loaded into `codebook_labels`.
+        public var codebook = Codebook()
     }
 
     /// Publishes the run's files; returns their names.
     @discardableResult
     public func run(tables: AggregateStage.Output, rejects: [RejectedRow], record: RunRecord) throws -> [String] {
         var outputs = OutputSet(directory: directory)
-        addTable("estimates", EstimatesTable.make(pipeline: pipeline.name, rows: tables.estimates), to: &outputs)
-        if !pipeline.comparisons.isEmpty {
-            addTable("comparisons", ComparisonsTable.make(pipeline: pipeline.name, rows: tables.comparisons), to: &outputs)
-        }
+        let estimates = EstimatesTable.make(pipeline: pipeline.name, rows: tables.estimates)
+        let comparisons =
+            pipeline.comparisons.isEmpty ? nil : ComparisonsTable.make(pipeline: pipeline.name, rows: tables.comparisons)
+        addTable("estimates", estimates, to: &outputs)
+        if let comparisons { addTable("comparisons", comparisons, to: &outputs) }
         outputs.add("rejects.csv", bytes: CSVTableWriter().bytes(of: RejectsTable.make(rejects)))
         if let table = record.weightsTable { outputs.add("weights.csv", bytes: CSVTableWriter().bytes(of: table)) }
-        let digests = outputs.fileNames.map { name in (name, outputs.sha256(of: name)) }
-        outputs.add("manifest.json", text: manifest(record, rejected: rejects.count, outputs: digests).serialized())
-        try outputs.publish(run: record.run, keep: pipeline.output.keep)
+        let finished = Date()
+        let publish = { (outputs: inout OutputSet, trend: [TrendPoint]) throws in
+            let content = reportContent(tables, record: record, rejected: rejects.count, trend: trend)
+            outputs.add("report.html", text: HTMLReportWriter(language: pipeline.output.language).html(content))
+            outputs.add("report.md", text: MarkdownReportWriter(language: pipeline.output.language).markdown(content))
+            let digests = outputs.fileNames.map { name in (name, outputs.sha256(of: name)) }
+            outputs.add(
+                "manifest.json", text: manifest(record, rejected: rejects.count, outputs: digests, finished: finished).serialized())
+            try outputs.publish(run: record.run, keep: pipeline.output.keep)
+        }
+        if let database {
+            let load = WaveLoad(
+                run: record.run, pipeline: pipeline.name, series: pipeline.series, wave: pipeline.wave,
+                title: pipeline.title, started: record.started, finished: finished, toolVersion: BarometerVersion.current,
+                inputs: inputsJSON(record.inputs), rowsRead: record.rowsRead, rowsAccepted: record.rowsAccepted,
+                rowsRejected: rejects.count, universe: record.universeCount, estimates: estimates,
+                comparisons: comparisons, weights: weightDiagnosticsTable(record), codebook: record.codebook)
+            let store: any ResultsStore =
+                PostgresResultsDatabase.isURL(database)
+                ? try PostgresResultsDatabase(url: database) : SQLiteResultsDatabase(path: database)
+            try store.load(load) { trend in try publish(&outputs, trend) }
+        } else {
+            try publish(&outputs, [])
+        }
         return outputs.fileNames
+    }
+
+    /// The report's figures, labels (breakdowns by their codebook label) and methods.
+    private func reportContent(
+        _ tables: AggregateStage.Output, record: RunRecord, rejected: Int, trend: [TrendPoint]
+    ) -> ReportContent {
+        let comparison = pipeline.comparisons.first
+        let methods = ReportContent.Methods(
+            universe: pipeline.universe.label, universeCount: record.universeCount,
+            rowsRead: record.rowsRead, rowsRejected: rejected, weighting: record.weightingMethod,
+            weightCount: record.weights.count, kishDesignEffect: record.weights.kishDesignEffect,
+            effectiveSampleSize: record.weights.effectiveSampleSize, intervalMethod: pipeline.estimates.interval,
+            confidenceLevel: pipeline.estimates.confidence, test: comparison?.test, correction: comparison?.correction,
+            alpha: comparison?.alpha, suppression: pipeline.estimates.suppression,
+            sources: record.inputs.filter { $0.role != "pipeline" }.map { "\($0.path) (\($0.role))" })
+        return ReportContent(
+            title: pipeline.title, pipeline: pipeline.name, wave: pipeline.wave, run: record.run,
+            headline: pipeline.headline, subElements: pipeline.flags.map(\.name).filter { $0 != pipeline.headline },
+            breakdowns: pipeline.estimates.breakdowns.map { ($0, record.codebook[$0]?.label ?? $0) },
+            estimates: tables.estimates, comparisons: tables.comparisons, trend: trend, methods: methods)
+    }
+
+    /// The one row of `weight_diagnostics` in the results database.
+    private func weightDiagnosticsTable(_ record: RunRecord) -> Table {
+        var table = Table(columns: [
+            "method", "count", "minimum", "maximum", "mean", "sum", "cv", "kish_deff", "effective_n", "calibration",
+            "iterations", "converged", "largest_gap", "trimmed", "notes",
+        ])
+        let weights = record.weights
+        let calibration = record.calibration
+        table.append([
+            .text(record.weightingMethod), .integer(weights.count), .real(weights.minimum), .real(weights.maximum),
+            .real(weights.mean), .real(weights.sum), .real(weights.coefficientOfVariation), .real(weights.kishDesignEffect),
+            .real(weights.effectiveSampleSize), calibration.map { .text($0.kind.rawValue) } ?? .missing,
+            calibration.map { .integer($0.iterations) } ?? .missing, calibration.map { .boolean($0.converged) } ?? .missing,
+            calibration.map { .real($0.largestGap) } ?? .missing, record.trimming.map { .integer($0.trimmed) } ?? .missing,
+            record.notes.isEmpty ? .missing : .text(record.notes.joined(separator: "\n")),
+        ])
+        return table
+    }
+
+    private func inputsJSON(_ inputs: [InputFile]) -> JSONValue {
+        .array(
+            inputs.map {
+                .object([
+                    ("role", .string($0.role)), ("path", .string($0.path)), ("bytes", .integer($0.bytes)),
+                    ("sha256", .string($0.sha256)),
+                ])
+            })
     }
 
     /// `<name>.csv` and `<name>.json` (`{pipeline, wave, <name>: [rows]}`) of the same table.
@@ -57,7 +136,7 @@ public struct LoadStage: Sendable {
         outputs.add("\(name).json", text: document.serialized())
     }
 
-    private func manifest(_ record: RunRecord, rejected: Int, outputs: [(String, String)]) -> JSONValue {
+    private func manifest(_ record: RunRecord, rejected: Int, outputs: [(String, String)], finished: Date) -> JSONValue {
         let weights = record.weights
         return .object([
             ("tool", .string("barometer")),
@@ -66,18 +145,9 @@ public struct LoadStage: Sendable {
             ("run", .string(record.run)),
             ("title", .string(pipeline.title)),
             ("wave", .string(pipeline.wave)),
-            ("started", .string(Self.timestamp(record.started))),
-            ("finished", .string(Self.timestamp(Date()))),
-            (
-                "inputs",
-                .array(
-                    record.inputs.map {
-                        .object([
-                            ("role", .string($0.role)), ("path", .string($0.path)), ("bytes", .integer($0.bytes)),
-                            ("sha256", .string($0.sha256)),
-                        ])
-                    })
-            ),
+            ("started", .string(Timestamp.iso8601(record.started))),
+            ("finished", .string(Timestamp.iso8601(finished))),
+            ("inputs", inputsJSON(record.inputs)),
             (
                 "rows",
                 .object([
@@ -137,11 +207,5 @@ public struct LoadStage: Sendable {
         }
         if !record.notes.isEmpty { entries.append(("notes", .array(record.notes.map { .string($0) }))) }
         return entries
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 }

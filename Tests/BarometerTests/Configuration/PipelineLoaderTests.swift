@@ -85,6 +85,14 @@ import Testing
         }
     }
 
+    @Test func aDatabasePasswordIsRefusedInThePipelineFile() throws {
+        #expect(throws: BarometerError.self) {
+            try load(Self.minimal + "output: { database: \"postgres://u:secret@db.example/barometer\" }\n")
+        }
+        let url = "postgres://u@db.example/barometer"
+        #expect(try load(Self.minimal + "output: { database: \"\(url)\" }\n").database == url)
+    }
+
     @Test func anUnknownKeyIsReportedAtItsLine() {
         #expect {
             try load(Self.minimal + "outptu: { directory: x }\n")

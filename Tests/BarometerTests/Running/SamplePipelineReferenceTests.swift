@@ -15,6 +15,7 @@ import Testing
         var loaded = try PipelineLoader().load(path: repository.appendingPathComponent("Pipelines/\(name).yml").path)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-\(UUID())").path
         loaded.pipeline.output.directory = directory
+        loaded.pipeline.output.database = directory + "/barometer.sqlite"
         return (try PipelineRunner(loaded).run(), directory)
     }
 
@@ -124,7 +125,7 @@ import Testing
         #expect(
             summary.outputFiles == [
                 "estimates.csv", "estimates.json", "comparisons.csv", "comparisons.json", "rejects.csv", "weights.csv",
-                "manifest.json",
+                "report.html", "report.md", "manifest.json",
             ])
     }
 
@@ -134,6 +135,7 @@ import Testing
         tripleS.pipeline.name = bundle.pipeline.name
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-\(UUID())").path
         tripleS.pipeline.output.directory = directory
+        tripleS.pipeline.output.database = "none"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let summary = try PipelineRunner(tripleS).run()
         #expect(summary.rowsRead == 2271 && summary.rowsRejected == 0)

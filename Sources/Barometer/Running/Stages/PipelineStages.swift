@@ -42,7 +42,16 @@ public struct PipelineStages: Sendable {
         if let previous = stage.upstream, let upstream {
             inputs.append(.init(name: "artifact \(previous.rawValue)", sha256: upstream.fingerprintSHA256))
         }
-        return StageFingerprint(inputs: inputs, pipeline: keys.entries(for: stage.pipelineKeys))
+        var pipelineKeys = keys.entries(for: stage.pipelineKeys)
+        if stage == .load {
+            // `run --lang` and BAROMETER_DATABASE_URL override the file: what load writes
+            // depends on the language and database in effect. Only digests are kept, so a
+            // password in the URL never reaches the artifact.
+            let language = loaded.pipeline.output.language.rawValue
+            pipelineKeys.append(.init(name: "report language", sha256: SHA256.hex(of: Array(language.utf8))))
+            pipelineKeys.append(.init(name: "database", sha256: SHA256.hex(of: Array((loaded.database ?? "none").utf8))))
+        }
+        return StageFingerprint(inputs: inputs, pipeline: pipelineKeys)
     }
 
     /// One stage as `status` reports it.

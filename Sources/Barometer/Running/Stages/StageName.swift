@@ -10,7 +10,7 @@ public enum StageName: String, Sendable, Codable, CaseIterable, Comparable {
         case .extract: ["input"]
         case .transform: ["universe", "flags", "weighting"]
         case .aggregate: ["flags", "estimates", "comparisons"]
-        case .load: ["name", "title", "wave", "headline", "output"]
+        case .load: ["name", "title", "wave", "series", "headline", "output"]
         }
     }
 

@@ -172,8 +172,12 @@ struct StagedRun {
                 run: run, started: started, inputs: input.facts.inputs, rowsRead: input.facts.rowsRead,
                 rowsAccepted: tables.rowsAccepted, universeCount: tables.universeCount, weightingMethod: tables.weightingMethod,
                 weights: tables.weights, calibration: tables.calibration, trimming: tables.trimming, notes: tables.notes,
-                weightsTable: Self.weightsTable(pipeline: pipeline.name, tables))
-            let files = try LoadStage(pipeline: pipeline, directory: stages.loaded.outputDirectory).run(
+                weightsTable: Self.weightsTable(pipeline: pipeline.name, tables),
+                // The transform artifact's codebook has the flags' labels as well as the export's.
+                codebook: store.manifest(of: .transform)?.dataset.map { Codebook($0.codebook) } ?? Codebook())
+            let files = try LoadStage(
+                pipeline: pipeline, directory: stages.loaded.outputDirectory, database: stages.loaded.database
+            ).run(
                 tables: AggregateStage.Output(estimates: tables.estimates, comparisons: tables.comparisons),
                 rejects: input.facts.rejects, record: record)
             var sidecar: StageManifest?
@@ -236,7 +240,7 @@ struct StagedRun {
             diagnostics: tables.weights)
     }
 
-    static func timestamp(_ date: Date) -> String { LoadStage.timestamp(date) }
+    static func timestamp(_ date: Date) -> String { Timestamp.iso8601(date) }
 
     private static func seconds(since start: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

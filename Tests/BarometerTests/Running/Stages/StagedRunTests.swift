@@ -19,10 +19,12 @@ import Testing
         return (try PipelineLoader().load(path: folder + "/pipeline.yml"), folder)
     }
 
+    /// The published tables: everything but the manifest and the reports, which name the run.
     static func published(_ folder: String) throws -> [String: Data] {
         let latest = folder + "/out/latest"
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: latest) where name != "manifest.json" {
+        for name in try FileManager.default.contentsOfDirectory(atPath: latest)
+        where name != "manifest.json" && !name.hasPrefix("report.") {
             files[name] = FileManager.default.contents(atPath: "\(latest)/\(name)")
         }
         return files
