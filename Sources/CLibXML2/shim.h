@@ -1,5 +1,6 @@
 // The parts of the system libxml2 that BarometerExtract's XML readers use. Only the Swift
-// wrapper in Sources/BarometerExtract/XML/XMLStreamReader.swift imports this module.
+// wrapper in Sources/BarometerExtract/XML/ (XMLStreamReader, XMLPushParser, XMLErrorSink,
+// LibXML2) imports this module.
 #ifndef BAROMETER_CLIBXML2_SHIM_H
 #define BAROMETER_CLIBXML2_SHIM_H
 
@@ -12,6 +13,7 @@
 #undef LIBXML_ICU_ENABLED
 
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>

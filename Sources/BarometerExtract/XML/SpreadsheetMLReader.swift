@@ -1,5 +1,11 @@
 import BarometerCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads an Excel 2003 XML workbook (SpreadsheetML: `<Workbook>`, `<Worksheet>`, `<Table>`,
 /// `<Row>`, `<Cell>`, `<Data ss:Type>`), the "XML" export of SurveyXact and Excel.
 ///
@@ -21,59 +27,138 @@ public struct SpreadsheetMLReader: Sendable {
         self.worksheet = worksheet
     }
 
-    static let namespace = "urn:schemas-microsoft-com:office:spreadsheet"
+    static let namespace: StaticString = "urn:schemas-microsoft-com:office:spreadsheet"
     /// `Number` cells are numbers by declaration, so any spelling of one counts.
     static let numbers = NumberParser(acceptsComma: false, form: .padded)
 
     public func read(path: String) throws -> ExtractResult {
-        let reader = try XMLStreamReader(path: path)
-        var seen: [String] = []
-        var sawWorkbook = false
-        var more = try reader.read()
-        while more {
-            guard reader.kind == .startElement else {
-                more = try reader.read()
-                continue
-            }
-            if reader.depth == 0 {
-                guard reader.localNameIs("Workbook") else {
-                    throw BarometerError(
-                        .badData, "expected a SpreadsheetML <Workbook>, found <\(reader.qualifiedName)>",
-                        at: SourceLocation(file: path, line: reader.line))
-                }
-                sawWorkbook = true
-                more = try reader.read()
-                continue
-            }
-            guard reader.localNameIs("Worksheet") else {
-                // Styles, DocumentProperties, …: nothing to read inside.
-                more = try reader.skipElement()
-                continue
-            }
-            let name = Self.attribute(reader, "Name") ?? "Sheet\(seen.count + 1)"
-            seen.append(name)
-            if let worksheet, worksheet != name {
-                more = try reader.skipElement()
-                continue
-            }
-            var sheet = SheetBuilder(path: path)
-            try sheet.read(reader)
-            return try sheet.finish()
-        }
-        guard sawWorkbook else {
+        // libxml2's SAX2 push parser rather than `XMLStreamReader`: a workbook is one element
+        // per cell, and building a reader node for each took most of the time.
+        var workbook = WorkbookHandler(path: path, worksheet: worksheet)
+        try XMLPushParser.parse(path: path, into: &workbook)
+        if workbook.isDone { return try workbook.sheet.finish() }
+        guard workbook.sawWorkbook else {
             throw BarometerError(.badData, "no SpreadsheetML <Workbook> in the file", at: SourceLocation(file: path))
         }
         if let worksheet {
             throw BarometerError(
                 .usage,
-                "\(path) has no worksheet named '\(worksheet)' (it has: \(seen.map { "'\($0)'" }.joined(separator: ", ")))")
+                "\(path) has no worksheet named '\(worksheet)' (it has: \(workbook.seen.map { "'\($0)'" }.joined(separator: ", ")))")
         }
         throw BarometerError(.badData, "the workbook has no worksheet", at: SourceLocation(file: path))
     }
+}
 
-    /// An `ss:` attribute, also accepted without its prefix as some writers put it.
-    static func attribute(_ reader: XMLStreamReader, _ name: String) -> String? {
-        reader.attribute(name, namespace: namespace) ?? reader.attribute(name)
+/// Follows the workbook's elements as they stream past: finds the worksheet to read, skips
+/// everything else, and hands the rows, cells and cell text of that worksheet to a
+/// `SheetBuilder`.
+///
+/// Which elements count, by local name (any namespace) and depth: the root must be
+/// `Workbook`; of its children, `Worksheet`s; in the worksheet, `Row`s anywhere except inside
+/// its children other than `Table` (`WorksheetOptions`, …); in a row, its `Cell` children; in
+/// a cell, its `Data` children, whose text includes that of their descendants (`<B>` of rich
+/// text). Children of a cell other than `Data` (`Comment`, …) are skipped with their subtree.
+private struct WorkbookHandler: XMLEventHandler {
+    let path: String
+    let worksheet: String?
+    private(set) var sawWorkbook = false
+    /// Worksheet names in document order, up to the one read.
+    private(set) var seen: [String] = []
+    /// The worksheet being (or that was) read, once `sheetDepth` is set.
+    private(set) var sheet: SheetBuilder
+    private(set) var isDone = false
+
+    /// The depth of the element whose subtree is being skipped.
+    private var skipping: Int?
+    private var sheetDepth: Int?
+    private var rowDepth: Int?
+    private var cellDepth: Int?
+    private var dataDepth: Int?
+
+    init(path: String, worksheet: String?) {
+        self.path = path
+        self.worksheet = worksheet
+        sheet = SheetBuilder(path: path)
+    }
+
+    mutating func startElement(_ tag: XMLStartTag) throws {
+        guard skipping == nil, dataDepth == nil else { return }
+        let depth = tag.depth
+        if depth == 0 {
+            guard tag.localNameIs("Workbook") else {
+                throw BarometerError(
+                    .badData, "expected a SpreadsheetML <Workbook>, found <\(tag.qualifiedName)>",
+                    at: SourceLocation(file: path, line: tag.line))
+            }
+            sawWorkbook = true
+        } else if let sheetDepth {
+            if let rowDepth {
+                if let cellDepth {
+                    // A child of the cell: its value, or something to skip.
+                    guard depth == cellDepth + 1, tag.localNameIs("Data") else {
+                        skipping = depth
+                        return
+                    }
+                    sheet.startData(type: Self.cellType(tag), line: tag.line)
+                    dataDepth = depth
+                } else if depth == rowDepth + 1, tag.localNameIs("Cell") {
+                    try sheet.startCell(tag)
+                    cellDepth = depth
+                }
+            } else if tag.localNameIs("Row") {
+                sheet.startRow(line: tag.line)
+                rowDepth = depth
+            } else if depth == sheetDepth + 1, !tag.localNameIs("Table") {
+                skipping = depth
+            }
+        } else {
+            // A child of the workbook: a worksheet, or Styles, DocumentProperties, … to skip.
+            guard tag.localNameIs("Worksheet") else {
+                skipping = depth
+                return
+            }
+            let name = tag.attribute("Name", namespace: SpreadsheetMLReader.namespace) ?? "Sheet\(seen.count + 1)"
+            seen.append(name)
+            if let worksheet, worksheet != name {
+                skipping = depth
+                return
+            }
+            sheetDepth = depth
+        }
+    }
+
+    mutating func endElement(depth: Int) throws {
+        if let skipping {
+            if depth == skipping { self.skipping = nil }
+        } else if depth == dataDepth {
+            sheet.endData()
+            dataDepth = nil
+        } else if depth == cellDepth {
+            cellDepth = nil
+        } else if depth == rowDepth {
+            try sheet.endRow()
+            rowDepth = nil
+        } else if depth == sheetDepth {
+            isDone = true
+        }
+    }
+
+    mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // Only a cell's value is read; whitespace between elements and other text is not.
+        if dataDepth != nil { sheet.appendText(bytes) }
+    }
+
+    private static func cellType(_ tag: XMLStartTag) -> SheetBuilder.CellType {
+        tag.withAttribute("Type", namespace: SpreadsheetMLReader.namespace) { value -> SheetBuilder.CellType in
+            guard let value else { return .text }  // String is the default
+            func isType(_ name: StaticString) -> Bool {
+                value.count == name.utf8CodeUnitCount && memcmp(value.baseAddress!, name.utf8Start, value.count) == 0
+            }
+            if isType("Number") { return .number }
+            if isType("Boolean") { return .boolean }
+            if isType("Error") { return .missing }
+            return .text  // String, DateTime
+        }
     }
 }
 
@@ -90,6 +175,14 @@ private struct SheetBuilder {
     /// The current row's cells: column (0-based), type, bytes in `cellBytes`.
     private var cells: [(column: Int, type: CellType, range: Range<Int>, line: Int)] = []
     private var cellBytes: [UInt8] = []
+    /// The line of the current row's start tag.
+    private var rowLine = 0
+    /// The column the next cell goes to unless it says otherwise.
+    private var nextColumn = 0
+    /// The current cell's column.
+    private var cellColumn = 0
+    /// The current `<Data>`: its type, where its text starts in `cellBytes`, its line.
+    private var data: (type: CellType, start: Int, line: Int)?
 
     enum CellType {
         case number, text, boolean, missing
@@ -99,93 +192,62 @@ private struct SheetBuilder {
         self.path = path
     }
 
-    /// Reads from the `<Worksheet>` start tag to its end.
-    mutating func read(_ reader: XMLStreamReader) throws {
-        guard !reader.isEmptyElement else { return }
-        let sheetDepth = reader.depth
-        var more = try reader.read()
-        while more {
-            switch reader.kind {
-            case .endElement where reader.depth == sheetDepth:
-                return
-            case .startElement where reader.localNameIs("Row"):
-                try readRow(reader)
-            case .startElement where reader.depth == sheetDepth + 1 && !reader.localNameIs("Table"):
-                // WorksheetOptions, AutoFilter, …: skip their subtrees unread.
-                more = try reader.skipElement()
-                continue
-            default:
-                break
-            }
-            more = try reader.read()
-        }
-    }
-
-    /// Reads from a `<Row>` start tag to its end and files the row.
-    private mutating func readRow(_ reader: XMLStreamReader) throws {
-        let line = reader.line
+    /// A `<Row>` start tag at `line`.
+    mutating func startRow(line: Int) {
+        rowLine = line
+        nextColumn = 0
         cells.removeAll(keepingCapacity: true)
         cellBytes.removeAll(keepingCapacity: true)
-        if !reader.isEmptyElement {
-            let rowDepth = reader.depth
-            var next = 0
-            var more = try reader.read()
-            while more {
-                if reader.kind == .endElement, reader.depth == rowDepth { break }
-                if reader.kind == .startElement, reader.depth == rowDepth + 1, reader.localNameIs("Cell") {
-                    var column = next
-                    let hasAttributes = reader.hasAttributes
-                    if hasAttributes, let index = SpreadsheetMLReader.attribute(reader, "Index") {
-                        guard let value = Int(XMLWhitespace.trimmed(index)), value >= 1, value - 1 >= next else {
-                            throw BarometerError(
-                                .badData,
-                                "ss:Index=\"\(index)\" must name a column after the previous cell's (column \(next))",
-                                at: SourceLocation(file: reader.path, line: reader.line))
-                        }
-                        column = value - 1
-                    }
-                    let merge =
-                        hasAttributes
-                        ? SpreadsheetMLReader.attribute(reader, "MergeAcross").flatMap { Int(XMLWhitespace.trimmed($0)) } ?? 0
-                        : 0
-                    next = column + 1 + max(0, merge)
-                    try readCell(reader, column: column)
-                }
-                more = try reader.read()
-            }
-        }
-        try finishRow(line: line)
     }
 
-    /// Reads from a `<Cell>` start tag to its end; its `<Data>` becomes one cell.
-    private mutating func readCell(_ reader: XMLStreamReader, column: Int) throws {
-        guard !reader.isEmptyElement else { return }
-        let cellDepth = reader.depth
-        var more = try reader.read()
-        while more {
-            if reader.kind == .endElement, reader.depth == cellDepth { return }
-            if reader.kind == .startElement, reader.depth == cellDepth + 1 {
-                guard reader.localNameIs("Data") else {
-                    // Comment, NamedCell, …: not the cell's value.
-                    more = try reader.skipElement()
-                    continue
+    /// A `<Cell>` start tag in the row: where its value goes, from `ss:Index` and the
+    /// previous cell's `ss:MergeAcross`.
+    mutating func startCell(_ tag: XMLStartTag) throws {
+        var column = nextColumn
+        var merge = 0
+        if tag.hasAttributes {
+            if let index = tag.attribute("Index", namespace: SpreadsheetMLReader.namespace) {
+                guard let value = Int(XMLWhitespace.trimmed(index)), value >= 1, value - 1 >= nextColumn else {
+                    throw BarometerError(
+                        .badData,
+                        "ss:Index=\"\(index)\" must name a column after the previous cell's (column \(nextColumn))",
+                        at: SourceLocation(file: path, line: tag.line))
                 }
-                let line = reader.line
-                let type: CellType =
-                    switch SpreadsheetMLReader.attribute(reader, "Type") ?? "String" {
-                    case "Number": .number
-                    case "Boolean": .boolean
-                    case "Error": .missing
-                    default: .text  // String, DateTime
-                    }
-                let start = cellBytes.count
-                try reader.appendElementText(to: &cellBytes)
-                // Numbers may carry the whitespace of pretty-printing; text keeps it.
-                if type != .text { XMLWhitespace.trim(&cellBytes, from: start) }
-                cells.append((column, type, start..<cellBytes.count, line))
+                column = value - 1
             }
-            more = try reader.read()
+            merge = tag.attribute("MergeAcross", namespace: SpreadsheetMLReader.namespace)
+                .flatMap { Int(XMLWhitespace.trimmed($0)) } ?? 0
         }
+        cellColumn = column
+        nextColumn = column + 1 + max(0, merge)
+    }
+
+    /// A `<Data>` start tag in the cell, at `line`; its text follows.
+    mutating func startData(type: CellType, line: Int) {
+        data = (type, cellBytes.count, line)
+    }
+
+    /// Text inside the `<Data>`, as UTF-8.
+    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        cellBytes.append(contentsOf: bytes)
+    }
+
+    /// The `<Data>` end tag: the text so far is one cell.
+    mutating func endData() {
+        guard let data else { return }
+        // Numbers may carry the whitespace of pretty-printing; text keeps it.
+        if data.type != .text, data.start < cellBytes.count,
+            XMLWhitespace.isSpace(cellBytes[data.start]) || XMLWhitespace.isSpace(cellBytes[cellBytes.count - 1])
+        {
+            XMLWhitespace.trim(&cellBytes, from: data.start)
+        }
+        cells.append((cellColumn, data.type, data.start..<cellBytes.count, data.line))
+        self.data = nil
+    }
+
+    /// The `<Row>` end tag: files the row.
+    mutating func endRow() throws {
+        try finishRow(line: rowLine)
     }
 
     private mutating func finishRow(line: Int) throws {

@@ -7,8 +7,10 @@ import Glibc
 import Darwin
 #endif
 
-/// A forward-only pull reader over one XML document: the only place BarometerExtract touches
-/// libxml2 (its streaming `xmlTextReader`), so no libxml2 type escapes this file.
+/// A forward-only pull reader over one XML document, on libxml2's streaming `xmlTextReader`:
+/// for metadata and record XML. Large workbooks go through `XMLPushParser` instead. With it,
+/// `XMLErrorSink` and `LibXML2`, the only places BarometerExtract touches libxml2, so no
+/// libxml2 type escapes them.
 ///
 /// Safe by construction, whatever the document declares:
 /// - entities are never substituted (no `XML_PARSE_NOENT`) and no DTD is loaded, so an
@@ -113,12 +115,6 @@ final class XMLStreamReader {
         try settle(xmlTextReaderRead(reader))
     }
 
-    /// Skips the current element's subtree and moves to the node after it (the next
-    /// sibling, or the parent's end element); false at the end of the document.
-    func skipElement() throws -> Bool {
-        try settle(xmlTextReaderNext(reader))
-    }
-
     /// Turns a move's status into a result: errors libxml2 recorded on the way, and entity
     /// references (never expanded, see the type's summary), are thrown.
     private func settle(_ status: Int32) throws -> Bool {
@@ -128,10 +124,7 @@ final class XMLStreamReader {
         if status < 0 { throw failure("the XML parser stopped") }
         if nodeType == Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue) {
             let name = xmlTextReaderConstName(reader).map { String(cString: $0) } ?? "?"
-            throw BarometerError(
-                .badData,
-                "entity reference &\(name); is not expanded: only &amp; &lt; &gt; &quot; &apos; "
-                    + "and character references are allowed", at: SourceLocation(file: path, line: line))
+            throw XMLErrorSink.entityNotExpanded(name, at: SourceLocation(file: path, line: line))
         }
         return true
     }
@@ -219,30 +212,10 @@ final class XMLStreamReader {
 
     // MARK: Attributes of the current element
 
-    /// Whether the current element has any attribute (namespace declarations included):
-    /// a cheap test before looking attributes up.
-    var hasAttributes: Bool { xmlTextReaderHasAttributes(reader) == 1 }
-
     /// The value of the attribute `name` as written (`"Index"`, `"xml:lang"`), or nil.
     func attribute(_ name: String) -> String? {
         let found = name.withCString { name in
             name.withMemoryRebound(to: UInt8.self, capacity: 1) { xmlTextReaderMoveToAttribute(reader, $0) }
-        }
-        guard found == 1 else { return nil }
-        defer { xmlTextReaderMoveToElement(reader) }
-        return xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
-    }
-
-    /// The value of the attribute `localName` in `namespace`, or nil.
-    func attribute(_ localName: String, namespace: String) -> String? {
-        let found = localName.withCString { localName in
-            namespace.withCString { namespace in
-                localName.withMemoryRebound(to: UInt8.self, capacity: 1) { localName in
-                    namespace.withMemoryRebound(to: UInt8.self, capacity: 1) { namespace in
-                        xmlTextReaderMoveToAttributeNs(reader, localName, namespace)
-                    }
-                }
-            }
         }
         guard found == 1 else { return nil }
         defer { xmlTextReaderMoveToElement(reader) }
@@ -294,11 +267,7 @@ final class XMLStreamReader {
 
     private func throwRecordedError() throws {
         guard errors.failed else { return }
-        if let error = errors.error {
-            throw BarometerError(
-                .badData, "not well-formed XML: \(error.message)",
-                at: SourceLocation(file: path, line: error.line, column: error.column))
-        }
+        if let error = errors.barometerError(path: path) { throw error }
     }
 
     private func failure(_ message: String) -> BarometerError {
@@ -315,46 +284,4 @@ struct XMLAttribute: Equatable, Sendable {
     var localName: String
     var namespace: String?
     var value: String
-}
-
-/// Collects libxml2's structured errors for one reader.
-///
-/// Keeps the first error reported against the document itself; libxml2 also reports errors
-/// inside entity replacement text (no file, line 1 of the entity), which only point at the
-/// real place when nothing better comes.
-private final class XMLErrorSink {
-    struct Recorded {
-        var message: String
-        var line: Int?
-        var column: Int?
-    }
-
-    private var first: Recorded?
-    private var firstInDocument: Recorded?
-
-    var error: Recorded? { firstInDocument ?? first }
-    /// Whether an error has been recorded: checked after every move, so kept as a flag.
-    private(set) var failed = false
-
-    func record(level: Int, message: UnsafeMutablePointer<CChar>?, file: UnsafeMutablePointer<CChar>?, line: Int, column: Int) {
-        // Warnings (level 1) do not stop a read; errors (2) and fatal errors (3) do.
-        guard level >= Int(XML_ERR_ERROR.rawValue) else { return }
-        let text = message.map { String(cString: $0) } ?? "unknown XML error"
-        let recorded = Recorded(
-            message: XMLWhitespace.trimmed(text), line: line > 0 ? line : nil, column: column > 0 ? column : nil)
-        failed = true
-        if first == nil { first = recorded }
-        if firstInDocument == nil, file != nil { firstInDocument = recorded }
-    }
-}
-
-/// libxml2 wants one `xmlInitParser()` before threads use it; a `static let` runs it once,
-/// thread-safely.
-private enum LibXML2 {
-    private static let initialized: Bool = {
-        xmlInitParser()
-        return true
-    }()
-
-    static func initializeOnce() { _ = initialized }
 }
