@@ -31,6 +31,12 @@ public struct PipelineStages: Sendable {
 
     /// The fingerprint `stage` has now, reading the artifact of `upstream` as it stands.
     func fingerprint(of stage: StageName, upstream: StageManifest?) -> StageFingerprint {
+        fingerprint(of: stage, upstreamSHA256: upstream?.fingerprintSHA256)
+    }
+
+    /// The fingerprint of `stage` after an upstream artifact whose fingerprint digest is
+    /// `upstreamSHA256` (nil: no artifact).
+    func fingerprint(of stage: StageName, upstreamSHA256: String?) -> StageFingerprint {
         let files: [InputFile] =
             switch stage {
             case .extract: exportFiles
@@ -39,8 +45,8 @@ public struct PipelineStages: Sendable {
             }
         var inputs = files.map { StageFingerprint.Entry(name: "\($0.role) \($0.path)", sha256: $0.sha256) }
         // A missing upstream artifact leaves its entry out, which reads as "removed".
-        if let previous = stage.upstream, let upstream {
-            inputs.append(.init(name: "artifact \(previous.rawValue)", sha256: upstream.fingerprintSHA256))
+        if let previous = stage.upstream, let upstreamSHA256 {
+            inputs.append(.init(name: "artifact \(previous.rawValue)", sha256: upstreamSHA256))
         }
         var pipelineKeys = keys.entries(for: stage.pipelineKeys)
         if stage == .load {

@@ -39,7 +39,8 @@ public struct StageArtifactStore: Sendable {
         do {
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw BarometerError(.cannotWrite, "cannot create the stage folder", at: SourceLocation(file: folder))
+            throw BarometerError(
+                .cannotWrite, "cannot create the stage folder (\(String(cString: strerror(errno))))", at: SourceLocation(file: folder))
         }
         let previous = try? manager.destinationOfSymbolicLink(atPath: path(of: stage))
         do {
@@ -47,7 +48,8 @@ public struct StageArtifactStore: Sendable {
             let manifest = makeManifest()
             let json = try StageManifest.encoder().encode(manifest)
             guard manager.createFile(atPath: "\(folder)/\(Self.sidecarName)", contents: json) else {
-                throw BarometerError(.cannotWrite, "cannot write the stage sidecar", at: SourceLocation(file: folder))
+                throw BarometerError(
+                    .cannotWrite, "cannot write the stage sidecar (\(String(cString: strerror(errno))))", at: SourceLocation(file: folder))
             }
             for file in manifest.files + [Self.sidecarName] { try Self.sync("\(folder)/\(file)") }
             try Self.sync(folder)

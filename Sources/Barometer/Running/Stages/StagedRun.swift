@@ -21,6 +21,9 @@ struct StagedRun {
     private var transformed: (output: TransformStage.Output, facts: RunFacts)?
     private var aggregated: StageManifest?
     private var loaded: StageManifest?
+    private let writes = BackgroundWrites()
+    /// Fingerprint digests of the artifacts this run made.
+    private var made: [StageName: String] = [:]
 
     init(stages: PipelineStages, logger: Logger, progress: ProgressBar?, started: Date) {
         self.stages = stages
@@ -35,6 +38,8 @@ struct StagedRun {
 
     mutating func execute(_ selection: StageSelection) throws -> [StageOutcome] {
         try checkUpstream(of: selection)
+        // A failed stage still lets the artifacts before it land, under the run's lock.
+        defer { try? writes.wait() }
         // Frames are read and checked before the export, so a bad frame costs no extraction.
         if selection.contains(.transform) { weighting = try stages.transform.weightingMethod() }
         var outcomes: [StageOutcome] = []
@@ -43,7 +48,9 @@ struct StagedRun {
                 outcomes.append(StageOutcome(stage: stage, action: .skipped))
                 continue
             }
-            let fingerprint = stages.fingerprint(of: stage, upstream: stage.upstream.flatMap { store.manifest(of: $0) })
+            // An artifact this run made may still be on its way to disk: its fingerprint is known.
+            let upstream = stage.upstream.flatMap { made[$0] ?? store.manifest(of: $0)?.fingerprintSHA256 }
+            let fingerprint = stages.fingerprint(of: stage, upstreamSHA256: upstream)
             if !selection.force, let recorded = store.manifest(of: stage), recorded.fingerprint == fingerprint,
                 stage != .load || stages.isPublished(recorded)
             {
@@ -51,14 +58,18 @@ struct StagedRun {
                 outcomes.append(StageOutcome(stage: stage, action: .reused))
                 continue
             }
+            // Load publishes the run: every artifact before it must be in place first.
+            if stage == .load { try writes.wait() }
             progress?.begin(stage, index: index, of: StageName.allCases.count)
             defer { progress?.end() }
             let start = DispatchTime.now()
             try runStage(stage, fingerprint: fingerprint, startedAt: Date())
+            made[stage] = fingerprint.sha256
             let seconds = Self.seconds(since: start)
             logger.debug("\(stage.rawValue) took \(String(format: "%.3f", seconds)) s", metadata: ["stage": "\(stage.rawValue)"])
             outcomes.append(StageOutcome(stage: stage, action: .ran, seconds: seconds))
         }
+        try writes.wait()
         return outcomes
     }
 
@@ -89,7 +100,7 @@ struct StagedRun {
     }
 
     private mutating func runStage(_ stage: StageName, fingerprint: StageFingerprint, startedAt: Date) throws {
-        let manifest = { (rowsIn: Int, rowsOut: Int, files: [String], facts: RunFacts) in
+        let manifest = { @Sendable (rowsIn: Int, rowsOut: Int, files: [String], facts: RunFacts) in
             StageManifest(
                 stage: stage, fingerprint: fingerprint, fingerprintSHA256: fingerprint.sha256,
                 started: Self.timestamp(startedAt), finished: Self.timestamp(Date()),
@@ -102,12 +113,14 @@ struct StagedRun {
                 "extracted \(result.dataset.rowCount) of \(result.rowsRead) rows (\(result.rejects.count) rejected)",
                 metadata: ["stage": "extract"])
             let facts = RunFacts(inputs: stages.exportFiles, rowsRead: result.rowsRead, rejects: result.rejects)
-            try store.publish(stage, run: run) {
-                try StageArtifactStore.writeDataset(result.dataset, extra: [], into: $0)
-            } manifest: {
-                var sidecar = manifest(result.rowsRead, result.dataset.rowCount, [StageArtifactStore.datasetFile], facts)
-                sidecar.dataset = StageArtifactStore.layout(of: result.dataset, extra: [])
-                return sidecar
+            writes.start { [store, run] in
+                try store.publish(stage, run: run) {
+                    try StageArtifactStore.writeDataset(result.dataset, extra: [], into: $0)
+                } manifest: {
+                    var sidecar = manifest(result.rowsRead, result.dataset.rowCount, [StageArtifactStore.datasetFile], facts)
+                    sidecar.dataset = StageArtifactStore.layout(of: result.dataset, extra: [])
+                    return sidecar
+                }
             }
             extracted = (result.dataset, facts)
 
@@ -120,18 +133,22 @@ struct StagedRun {
             facts.rejects += output.rejects
             precondition(facts.rowsRead == output.dataset.rowCount + facts.rejects.count, "rows read must equal accepted + rejected")
             let (design, calibration) = DesignColumns.columns(for: output.weights)
-            try store.publish(stage, run: run) {
-                try StageArtifactStore.writeDataset(output.dataset, extra: design, into: $0)
-            } manifest: {
-                var sidecar = manifest(input.dataset.rowCount, output.dataset.rowCount, [StageArtifactStore.datasetFile], facts)
-                sidecar.dataset = StageArtifactStore.layout(of: output.dataset, extra: design)
-                let weights = output.weights
-                sidecar.design = .init(
-                    method: weights.method, universeColumn: pipeline.universe.name, hasStrata: weights.strata != nil,
-                    hasClusters: weights.clusters != nil, hasPopulationSizes: weights.populationSizes != nil,
-                    calibration: calibration, calibrationReport: weights.calibrationReport, trimming: weights.trimming,
-                    notes: weights.notes)
-                return sidecar
+            let pipeline = pipeline
+            let rowsIn = input.dataset.rowCount
+            writes.start { [store, run, facts] in
+                try store.publish(stage, run: run) {
+                    try StageArtifactStore.writeDataset(output.dataset, extra: design, into: $0)
+                } manifest: {
+                    var sidecar = manifest(rowsIn, output.dataset.rowCount, [StageArtifactStore.datasetFile], facts)
+                    sidecar.dataset = StageArtifactStore.layout(of: output.dataset, extra: design)
+                    let weights = output.weights
+                    sidecar.design = .init(
+                        method: weights.method, universeColumn: pipeline.universe.name, hasStrata: weights.strata != nil,
+                        hasClusters: weights.clusters != nil, hasPopulationSizes: weights.populationSizes != nil,
+                        calibration: calibration, calibrationReport: weights.calibrationReport, trimming: weights.trimming,
+                        notes: weights.notes)
+                    return sidecar
+                }
             }
             transformed = (output, facts)
 
@@ -153,7 +170,9 @@ struct StagedRun {
             try store.publish(stage, run: run) { folder in
                 for (name, table) in files {
                     guard FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data(CSVTableWriter().bytes(of: table))) else {
-                        throw BarometerError(.cannotWrite, "cannot write the stage table", at: SourceLocation(file: "\(folder)/\(name)"))
+                        throw BarometerError(
+                            .cannotWrite, "cannot write the stage table (\(String(cString: strerror(errno))))",
+                            at: SourceLocation(file: "\(folder)/\(name)"))
                     }
                 }
             } manifest: {

@@ -1,0 +1,29 @@
+import Dispatch
+import Foundation
+
+/// Artifact writes that run beside the next stage, on the other core: the data is already in
+/// memory and the next stage does not read the artifact back, so only publishing the run has
+/// to wait for them.
+final class BackgroundWrites: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var failure: (any Error)?
+
+    /// Starts `write`; its error, if any, is thrown by the next `wait()`.
+    func start(_ write: @escaping @Sendable () throws -> Void) {
+        DispatchQueue.global().async(group: group) {
+            do {
+                try write()
+            } catch {
+                self.lock.withLock { self.failure = self.failure ?? error }
+            }
+        }
+    }
+
+    /// Waits for every write started so far; throws the first failure.
+    func wait() throws {
+        group.wait()
+        let failure = lock.withLock { self.failure }
+        if let failure { throw failure }
+    }
+}
