@@ -54,7 +54,7 @@ w("Every peer's estimates and SEs agree with barometer's `estimates.csv` / `comp
 
 w("## Machine and versions\n")
 w(f"- {meta['nproc']} cores, {meta['cpu']}, {meta['memory']} memory; {meta['os']}")
-w(f"- {meta['barometer']} (binary), repository at commit {meta["commit"]}")
+w(f"- {meta['barometer']} (binary timed), repository at commit {meta['commit']}")
 if "r" in meta:
     w(f"- {meta['r']}")
 w(f"- Python {meta['python']}: {meta['libraries']}")
