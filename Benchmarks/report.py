@@ -58,7 +58,9 @@ w(f"- {meta['barometer']} (binary timed), repository at commit {meta['commit']}"
 if "r" in meta:
     w(f"- {meta['r']}")
 w(f"- Python {meta['python']}: {meta['libraries']}")
-w(f"- run {meta['date']}\n")
+load = open("/proc/loadavg").read().split()[:3]
+w(f"- run {meta['date']}; load average when the report was written: {', '.join(load)} "
+  f"(other jobs share the machine)\n")
 
 w("## Commands\n")
 w("```sh")
