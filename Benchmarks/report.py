@@ -90,6 +90,8 @@ for size in sizes:
         if not m:
             if tool == "r" and "r" in meta["peers"].split() and size > int(meta["r_max"]):
                 w(f"| {label} | skipped (above {int(meta['r_max']):,}) | | | | | |")
+            elif tool in meta["peers"].split():
+                w(f"| {label} | not finished (run interrupted) | | | | | |")
             continue
         w(f"| {label} | {seconds(m[0])} | {seconds(m[1])} | {m[2]:.0f} MB | {m[3]} | "
           f"{m[0] / b[0]:.1f}x | {m[2] / b[2]:.1f}x |")

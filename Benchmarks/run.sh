@@ -11,8 +11,8 @@ ROOT="$(dirname "$HERE")"
 SIZES="2271 100000 1000000"
 REPS=3
 R_MAX=1000000          # R survey needs minutes and GBs per million rows: skipped above this
-R_REPS_ABOVE=100000    # and run once (not REPS times) above this size
-PEERS="r pandas polars"
+R_REPS_ABOVE=10000     # and run once (not REPS times) above this size (minutes per run)
+PEERS="pandas polars r"   # R last: the slowest by far
 WORK="$HERE/.work"     # gitignored
 README="$HERE/README.md"
 
@@ -29,7 +29,7 @@ median wall time, CPU time and peak memory (/usr/bin/time -v) of each.
 Options:
   --sizes "N ..."   respondents per export (default: "$SIZES"); add 10000000 for 10M
   --reps K          timed runs per tool and size, median reported (default: $REPS)
-  --peers "..."     peers to run, of: r pandas polars (default: "$PEERS"; "" for barometer only)
+  --peers "..."     peers to run, of: pandas polars r (default: "$PEERS"; "" for barometer only)
   --r-max N         skip R above N respondents (default: $R_MAX)
   --r-reps-above N  run R only once above N respondents (default: $R_REPS_ABOVE)
   --work DIR        data, pipelines, outputs and timings (default: Benchmarks/.work)
@@ -144,6 +144,28 @@ peer_cmd() {  # peer data_dir result_csv
   esac
 }
 
+# Everything the report states about the machine and the tools.
+{
+  printf 'nproc\t%s\n' "$(nproc)"
+  printf 'cpu\t%s\n' "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+  printf 'memory\t%s\n' "$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
+  printf 'os\t%s\n' "$(. /etc/os-release && echo "$PRETTY_NAME") / $(uname -r)"
+  printf 'barometer\t%s\n' "$("$BAROMETER" --version)"
+  printf 'commit\t%s\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [[ " $PEERS " == *" r "* ]]; then
+    printf 'r\t%s\n' "$("$RSCRIPT" -e 'cat(R.version.string, "/ survey", as.character(packageVersion("survey")))')"
+  fi
+  printf 'python\t%s\n' "$("$PYTHON" -c 'import sys; print(sys.version.split()[0])')"
+  printf 'libraries\t%s\n' "$("$PYTHON" -c 'import pandas, polars, numpy, scipy; print(f"pandas {pandas.__version__}, polars {polars.__version__}, numpy {numpy.__version__}, scipy {scipy.__version__}")' 2>/dev/null || echo none)"
+  printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  printf 'reps\t%s\n' "$REPS"
+  printf 'r_max\t%s\n' "$R_MAX"
+  printf 'r_reps_above\t%s\n' "$R_REPS_ABOVE"
+  printf 'peers\t%s\n' "$PEERS"
+  printf 'sizes\t%s\n' "$SIZES"
+} > "$WORK/meta.tsv"
+
+
 for size in $SIZES; do
   dir="$WORK/$size"
   mkdir -p "$dir"
@@ -188,28 +210,9 @@ for size in $SIZES; do
       fi
     done
   done
+  # Report after every size, so an interrupted run still shows the sizes it finished.
+  "$PYTHON" "$HERE/report.py" "$WORK" > "$README"
+  say "$size: done, $README updated"
 done
 
-# Everything the report states about the machine and the tools.
-{
-  printf 'nproc\t%s\n' "$(nproc)"
-  printf 'cpu\t%s\n' "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
-  printf 'memory\t%s\n' "$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
-  printf 'os\t%s\n' "$(. /etc/os-release && echo "$PRETTY_NAME") / $(uname -r)"
-  printf 'barometer\t%s\n' "$("$BAROMETER" --version)"
-  printf 'commit\t%s\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  if [[ " $PEERS " == *" r "* ]]; then
-    printf 'r\t%s\n' "$("$RSCRIPT" -e 'cat(R.version.string, "/ survey", as.character(packageVersion("survey")))')"
-  fi
-  printf 'python\t%s\n' "$("$PYTHON" -c 'import sys; print(sys.version.split()[0])')"
-  printf 'libraries\t%s\n' "$("$PYTHON" -c 'import pandas, polars, numpy, scipy; print(f"pandas {pandas.__version__}, polars {polars.__version__}, numpy {numpy.__version__}, scipy {scipy.__version__}")' 2>/dev/null || echo none)"
-  printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
-  printf 'reps\t%s\n' "$REPS"
-  printf 'r_max\t%s\n' "$R_MAX"
-  printf 'r_reps_above\t%s\n' "$R_REPS_ABOVE"
-  printf 'peers\t%s\n' "$PEERS"
-  printf 'sizes\t%s\n' "$SIZES"
-} > "$WORK/meta.tsv"
-
-"$PYTHON" "$HERE/report.py" "$WORK" > "$README"
-say "wrote $README"
+say "done: $README"
