@@ -3,6 +3,7 @@
 Usage: python3 report.py WORK
 """
 import csv
+import re
 import statistics
 import sys
 
@@ -74,7 +75,7 @@ w("python3 Benchmarks/peers/polars_peer.py data polars.csv   # timed")
 w("python3 Benchmarks/check.py out r.csv pandas.csv polars.csv")
 w("```\n")
 w(f"Runs per tool and size: {meta['reps']}; R runs once above {int(meta['r_reps_above']):,} respondents "
-  f"(minutes per run) and is skipped above {int(meta['r_max']):,} (its memory grows past the machine's).\n")
+  f"(minutes per run) and is skipped above {int(meta['r_max']):,} (at ten times its 1M time and memory it would take hours and most of the machine's memory).\n")
 
 w("## Results\n")
 for size in sizes:
@@ -106,6 +107,20 @@ for size in sizes:
         mb = b / 1e6
         w(f"| {size:,} | {mb:.1f} MB | {ex:.3f} s ({mb / ex:.0f} MB/s) | {iw:.3f} s ({mb / iw:.0f} MB/s) | "
           f"{ic:.2f} s | {mb / ic:.0f} |" if ex > 0 and iw > 0 and ic > 0 else f"| {size:,} | {mb:.1f} MB | {ex} s | {iw} s | {ic} s | |")
+w("")
+
+w("## Where barometer spends its time\n")
+w("Stage timings from the warm-up `barometer run -v` (one run, before the timed ones):\n")
+w("| respondents | extract | transform | aggregate | load |")
+w("|---:|---:|---:|---:|---:|")
+for size in sizes:
+    try:
+        log = open(f"{work}/{size}/verbose.log").read()
+    except OSError:
+        continue
+    took = dict(re.findall(r"\] (\w+) took ([0-9.]+) s", log))
+    w(f"| {size:,} | " + " | ".join(f"{float(took[s]):.3f} s" if s in took else "–"
+                                     for s in ("extract", "transform", "aggregate", "load")) + " |")
 w("")
 
 w("## Targets of issue #8\n")
