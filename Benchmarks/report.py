@@ -84,18 +84,18 @@ for size in sizes:
         continue
     mb = extract[size][0] / 1e6 if size in extract else 0
     w(f"### {size:,} respondents ({mb:.1f} MB CSV)\n")
-    w("| tool | wall (median) | CPU (user+sys) | peak RSS | runs | wall vs barometer | memory vs barometer |")
-    w("|---|---:|---:|---:|---:|---:|---:|")
+    w("| tool | wall (median) | CPU (user+sys) | peak RSS | runs | wall vs barometer | CPU vs barometer | memory vs barometer |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|")
     for tool, label in TOOLS.items():
         m = median(size, tool)
         if not m:
             if tool == "r" and "r" in meta["peers"].split() and size > int(meta["r_max"]):
-                w(f"| {label} | skipped (above {int(meta['r_max']):,}) | | | | | |")
+                w(f"| {label} | skipped (above {int(meta['r_max']):,}) | | | | | | |")
             elif tool in meta["peers"].split():
-                w(f"| {label} | not finished (run interrupted) | | | | | |")
+                w(f"| {label} | not finished (run interrupted) | | | | | | |")
             continue
         w(f"| {label} | {seconds(m[0])} | {seconds(m[1])} | {m[2]:.0f} MB | {m[3]} | "
-          f"{m[0] / b[0]:.1f}x | {m[2] / b[2]:.1f}x |")
+          f"{m[0] / b[0]:.2f}x | {m[1] / b[1]:.2f}x | {m[2] / b[2]:.2f}x |")
     w("")
 
 w("## Extract throughput\n")
