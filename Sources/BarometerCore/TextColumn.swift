@@ -31,6 +31,13 @@ public struct TextColumn: Sendable, Equatable {
         ends.append(bytes.count)
     }
 
+    /// Appends all of `other`'s rows after this column's.
+    public mutating func append(contentsOf other: TextColumn) {
+        let shift = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
+    }
+
     /// Removes the last `rows` values.
     public mutating func removeLast(_ rows: Int) {
         ends.removeLast(rows)

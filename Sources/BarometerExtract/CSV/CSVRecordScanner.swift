@@ -8,7 +8,9 @@
 ///
 /// In lines mode (`init(lines:)`, for fixed-width files) each line is a record with one field
 /// and quotes are data.
-public struct CSVRecordScanner {
+// Sendable by contract: the scanner only reads a text its owner keeps alive and unchanged,
+// so chunks of one text can be scanned on several threads at once.
+public struct CSVRecordScanner: @unchecked Sendable {
     /// One field of the current record.
     public struct Field: Sendable, Equatable {
         /// The field's bytes, without surrounding quotes.
@@ -70,14 +72,25 @@ public struct CSVRecordScanner {
         countsBareCR && base[index] == 13 && (index + 1 == count || base[index + 1] != 10)
     }
 
-    /// Reads the next record's fields into `fields` (cleared first); nil at the end of the text.
-    public mutating func next(into fields: inout [Field]) -> Record? {
-        fields.removeAll(keepingCapacity: true)
-        // Skip blank lines: they are not rows.
+    /// Where the next record (or blank line) starts.
+    public var offset: Int { position }
+
+    /// The line `offset` is on.
+    public var currentLine: Int { line }
+
+    /// Moves past blank lines, so that `offset` is where the next record starts: they are not
+    /// rows.
+    public mutating func skipBlankLines() {
         while position < count, base[position] == 10 || base[position] == 13 {
             if base[position] == 10 || isCountedBareCR(at: position) { line += 1 }
             position += 1
         }
+    }
+
+    /// Reads the next record's fields into `fields` (cleared first); nil at the end of the text.
+    public mutating func next(into fields: inout [Field]) -> Record? {
+        fields.removeAll(keepingCapacity: true)
+        skipBlankLines()
         guard position < count else { return nil }
         let start = position
         let startLine = line

@@ -101,7 +101,7 @@ struct ColumnBuilder {
         switch (state, value) {
         case (.integer, .integer(let code)): integers.append(code)
         case (.integer, .real(let real)):
-            reals = integers.map { $0 == Column.missingCode ? Double.nan : Double($0) }
+            reals = Self.widened(integers)
             reals.append(real)
             integers = []
             state = .real
@@ -113,6 +113,30 @@ struct ColumnBuilder {
             return .becameText
         }
         return .stored
+    }
+
+    /// Appends the rows `other` collected, which come after this builder's in the file: the
+    /// merge of a file's chunks read in parallel. Neither builder may be waiting for a refill;
+    /// the result is what one builder reading both chunks in turn would hold.
+    mutating func append(contentsOf other: ColumnBuilder) {
+        precondition(written == nil && other.written == nil, "only builders of re-readable sources merge")
+        switch (state, other.state) {
+        case (.integer, .integer): integers.append(contentsOf: other.integers)
+        case (.integer, .real):
+            reals = Self.widened(integers) + other.reals
+            integers = []
+            state = .real
+        case (.real, .integer): reals.append(contentsOf: Self.widened(other.integers))
+        case (.real, .real): reals.append(contentsOf: other.reals)
+        case (.text, .text): texts.append(contentsOf: other.texts)
+        default: preconditionFailure("merging a text column with a numeric one")
+        }
+        hasValues = hasValues || other.hasValues
+    }
+
+    /// Codes as reals, missing as NaN: what a column that met a decimal holds.
+    private static func widened(_ codes: [Int32]) -> [Double] {
+        codes.map { $0 == Column.missingCode ? Double.nan : Double($0) }
     }
 
     /// Appends a cell whose type `parser` tells from its bytes (already trimmed); an empty

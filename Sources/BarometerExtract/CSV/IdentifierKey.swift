@@ -29,6 +29,11 @@ struct IdentifierKey: Hashable, CustomStringConvertible {
 
     var isEmpty: Bool { storage == .bytes([]) }
 
+    /// The id as a number, when it is a canonical non-negative integer.
+    var number: Int64? {
+        if case .number(let value) = storage { value } else { nil }
+    }
+
     var description: String {
         switch storage {
         case .number(let value): String(value)

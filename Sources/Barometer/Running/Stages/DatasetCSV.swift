@@ -27,35 +27,205 @@ enum DatasetCSV {
     }
 
     /// Writes `columns` (all of the same length) to `path`.
+    ///
+    /// Cells are rendered a block of rows at a time, column by column, then interleaved into
+    /// rows: opening each column's storage once per block instead of once per cell keeps the
+    /// inner loops free of reference counting, which cost more than the formatting itself.
     static func write(_ columns: [Column], to path: String) throws {
         var out = try BufferedFileWriter(path: path)
-        for (index, column) in columns.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendText(Array(column.name.utf8), to: &out)
-        }
-        out.append(10)
+        var cells = RenderedCells()
         let rows = columns.first?.count ?? 0
-        for row in 0..<rows {
-            for (index, column) in columns.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                switch column.values {
-                case .integer(let values):
-                    if values[row] != Column.missingCode { out.append(decimal: Int(values[row])) }
-                case .real(let values):
+        renderHeader(columns, into: &cells)
+        cells.writeRows(1, columns: columns.count, to: &out)
+        var start = 0
+        while start < rows {
+            let block = start..<min(rows, start + blockRows)
+            cells.removeAll()
+            for column in columns { render(column, rows: block, into: &cells) }
+            cells.writeRows(block.count, columns: columns.count, to: &out)
+            start = block.upperBound
+        }
+        try out.close()
+    }
+
+    private static let blockRows = 2048
+
+    private static func renderHeader(_ columns: [Column], into cells: inout RenderedCells) {
+        for column in columns {
+            var name = column.name
+            name.withUTF8 { cells.appendText(UnsafeRawBufferPointer($0)) }
+            cells.endCell()
+        }
+    }
+
+    /// Appends the cells of `column` in `rows` to `cells`.
+    private static func render(_ column: Column, rows: Range<Int>, into cells: inout RenderedCells) {
+        switch column.values {
+        case .integer(let values):
+            cells.reserve(bytes: rows.count * 12)
+            values.withUnsafeBufferPointer { values in
+                for row in rows {
+                    if values[row] != Column.missingCode { cells.appendDecimal(Int(values[row])) }
+                    cells.endCell()
+                }
+            }
+        case .real(let values):
+            var recent = RecentReals()
+            cells.reserve(bytes: rows.count * 21)
+            values.withUnsafeBufferPointer { values in
+                for row in rows {
                     let value = values[row]
                     if value.isNaN {
                     } else if value == value.rounded(), abs(value) < 1e15 {
-                        out.append(decimal: Int(value))
+                        cells.appendDecimal(Int(value))
                     } else {
-                        out.append(utf8: value.description)
+                        recent.appendShortest(value, to: &cells)
                     }
-                case .text(let texts):
-                    appendText(texts.bytes[texts.byteRange(at: row)], to: &out)
+                    cells.endCell()
                 }
             }
-            out.append(10)
+        case .text(let texts):
+            texts.bytes.withUnsafeBytes { bytes in
+                for row in rows {
+                    cells.appendText(UnsafeRawBufferPointer(rebasing: bytes[texts.byteRange(at: row)]))
+                    cells.endCell()
+                }
+            }
         }
-        try out.close()
+    }
+
+    /// The shortest round-trip text of recently written reals, by value.
+    ///
+    /// Weights and calibration columns repeat a few hundred distinct values over millions of
+    /// rows; formatting each once per block instead of once per cell makes them as cheap to
+    /// write as integers.
+    private struct RecentReals {
+        private static let slots = 256
+        private static let width = 32
+        private var keys = [UInt64](repeating: Double.nan.bitPattern, count: slots)
+        private var texts = [UInt8](repeating: 0, count: slots * width)
+        private var lengths = [Int](repeating: 0, count: slots)
+
+        mutating func appendShortest(_ value: Double, to cells: inout RenderedCells) {
+            let key = value.bitPattern
+            let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            let start = slot * Self.width
+            if keys[slot] != key {
+                let text = Array(value.description.utf8)
+                guard text.count <= Self.width else { return text.withUnsafeBytes { cells.appendText($0) } }
+                keys[slot] = key
+                lengths[slot] = text.count
+                texts.replaceSubrange(start..<start + text.count, with: text)
+            }
+            texts.withUnsafeBytes { cells.appendText(UnsafeRawBufferPointer(rebasing: $0[start..<start + lengths[slot]])) }
+        }
+    }
+
+    /// Cells rendered column after column: the cell of column `c`, row `r` of a block of `n`
+    /// rows is number `c * n + r`. Kept in raw memory so that the per-cell appends are plain
+    /// stores, without the uniqueness and capacity checks of an array.
+    private struct RenderedCells: ~Copyable {
+        private var bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
+        private var byteCapacity = 1 << 16
+        private var byteCount = 0
+        /// One past each cell's last byte.
+        private var ends = UnsafeMutablePointer<Int>.allocate(capacity: 1 << 12)
+        private var endCapacity = 1 << 12
+        private var cellCount = 0
+
+        deinit {
+            bytes.deallocate()
+            ends.deallocate()
+        }
+
+        mutating func removeAll() {
+            byteCount = 0
+            cellCount = 0
+        }
+
+        /// Makes room for `extra` more bytes.
+        mutating func reserve(bytes extra: Int) {
+            guard byteCount + extra > byteCapacity else { return }
+            let capacity = max(byteCapacity * 2, byteCount + extra)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: bytes, count: byteCount)
+            bytes.deallocate()
+            bytes = grown
+            byteCapacity = capacity
+        }
+
+        /// Ends the current cell at the bytes appended so far.
+        mutating func endCell() {
+            if cellCount == endCapacity {
+                let grown = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
+                grown.update(from: ends, count: cellCount)
+                ends.deallocate()
+                ends = grown
+                endCapacity *= 2
+            }
+            ends[cellCount] = byteCount
+            cellCount += 1
+        }
+
+        /// Appends `value` in decimal; room for 20 bytes must be reserved.
+        mutating func appendDecimal(_ value: Int) {
+            if value < 0 {
+                bytes[byteCount] = UInt8(ascii: "-")
+                byteCount += 1
+            }
+            var rest = value.magnitude
+            if rest < 10 {
+                bytes[byteCount] = 0x30 &+ UInt8(truncatingIfNeeded: rest)
+                byteCount += 1
+                return
+            }
+            var digits = 0
+            var probe = rest
+            while probe > 0 {
+                digits += 1
+                probe /= 10
+            }
+            byteCount += digits
+            for index in 1...digits {
+                bytes[byteCount - index] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+        }
+
+        /// Appends a text cell, quoted when it holds a comma, a quote or a line break.
+        mutating func appendText(_ text: UnsafeRawBufferPointer) {
+            let quote = UInt8(ascii: "\"")
+            reserve(bytes: text.count * 2 + 2)
+            guard text.contains(where: { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 10 || $0 == 13 }) else {
+                if let base = text.baseAddress { (bytes + byteCount).update(from: base.assumingMemoryBound(to: UInt8.self), count: text.count) }
+                byteCount += text.count
+                return
+            }
+            bytes[byteCount] = quote
+            byteCount += 1
+            for byte in text {
+                if byte == quote {
+                    bytes[byteCount] = quote
+                    byteCount += 1
+                }
+                bytes[byteCount] = byte
+                byteCount += 1
+            }
+            bytes[byteCount] = quote
+            byteCount += 1
+        }
+
+        /// Writes the cells as `rows` comma-separated lines.
+        func writeRows(_ rows: Int, columns: Int, to out: inout BufferedFileWriter) {
+            for row in 0..<rows {
+                for column in 0..<columns {
+                    if column > 0 { out.append(UInt8(ascii: ",")) }
+                    let cell = column * rows + row
+                    for index in (cell == 0 ? 0 : ends[cell - 1])..<ends[cell] { out.append(bytes[index]) }
+                }
+                out.append(10)
+            }
+        }
     }
 
     /// Reads the columns written by `write`; `layout` names them and their storage in order.
@@ -79,19 +249,5 @@ enum DatasetCSV {
             return Column(name: column.name, reals: values.map { $0 == Column.missingCode ? .nan : Double($0) })
         }
         return (columns, dataset.rowCount)
-    }
-
-    private static func appendText<C: Collection>(_ bytes: C, to out: inout BufferedFileWriter) where C.Element == UInt8 {
-        let quote = UInt8(ascii: "\"")
-        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 10 || $0 == 13 }) else {
-            for byte in bytes { out.append(byte) }
-            return
-        }
-        out.append(quote)
-        for byte in bytes {
-            if byte == quote { out.append(quote) }
-            out.append(byte)
-        }
-        out.append(quote)
     }
 }

@@ -1,12 +1,13 @@
 import Dispatch
 
-/// Independent pieces of aggregate work spread over the processor's cores.
+/// Independent pieces of work spread over the processor's cores: chunks of a file being
+/// parsed, estimates of an aggregate.
 ///
 /// Each piece is computed exactly as it would be alone, and the results come back in index
-/// order, so the tables do not depend on the number of threads.
-enum Parallel {
+/// order, so results do not depend on the number of threads.
+package enum Parallel {
     /// `transform(0..<count)` in order, computed concurrently.
-    static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) throws -> T) throws -> [T] {
+    package static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) throws -> T) throws -> [T] {
         let results = ResultSlots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             results.store(Result { try transform(index) }, at: index)

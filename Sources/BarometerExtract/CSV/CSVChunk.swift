@@ -1,0 +1,156 @@
+import BarometerCore
+
+/// The rows of one stretch of a delimited file, parsed into typed columns: the unit of work
+/// when a file is read on several cores.
+///
+/// A chunk parses the records that start in its stretch (the last may run past it). Its line
+/// numbers count from wherever its scanner started; `append(_:)` shifts them when chunks are
+/// joined. Ids are collected, not checked: a repeat can span chunks, so `CSVReader` checks
+/// them in file order after the join.
+struct CSVChunk {
+    /// Offset and line of the first record (past blank lines).
+    private(set) var start: Int
+    private(set) var startLine: Int
+    /// Offset and line where the next chunk's first record must start for the two to join.
+    private(set) var end: Int
+    private(set) var endLine: Int
+
+    private(set) var builders: [ColumnBuilder]
+    /// Builders that met text in a column typed by its cells, to be refilled as text.
+    private(set) var needsRefill: [Bool]
+    private(set) var rowsRead = 0
+    /// Offset and line of each accepted row.
+    private(set) var acceptedStarts: [Int] = []
+    private(set) var acceptedLines: [Int32] = []
+    /// The id of each accepted row, when the layout has an id field.
+    private(set) var ids: [IdentifierKey] = []
+    private(set) var rejects: [RejectedRow] = []
+
+    /// Parses the records that start before `stop`, from where `scanner` stands.
+    init(layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser, stop: Int, estimatedRows: Int) {
+        var scanner = scanner
+        scanner.skipBlankLines()
+        start = scanner.offset
+        startLine = scanner.currentLine
+        end = start
+        endLine = startLine
+        builders = layout.makeBuilders(capacity: estimatedRows)
+        needsRefill = [Bool](repeating: false, count: builders.count)
+        acceptedStarts.reserveCapacity(estimatedRows)
+        acceptedLines.reserveCapacity(estimatedRows)
+        if layout.idField != nil { ids.reserveCapacity(estimatedRows) }
+        var fields: [CSVRecordScanner.Field] = []
+        fields.reserveCapacity(layout.names.count + 2)
+        while scanner.offset < stop, let record = scanner.next(into: &fields) {
+            read(record, fields: fields, layout: layout, scanner: scanner, parser: parser)
+            scanner.skipBlankLines()
+        }
+        end = scanner.offset
+        endLine = scanner.currentLine
+    }
+
+    private mutating func read(
+        _ record: CSVRecordScanner.Record, fields: [CSVRecordScanner.Field], layout: CSVLayout, scanner: CSVRecordScanner,
+        parser: NumberParser
+    ) {
+        rowsRead += 1
+        let expected = layout.names.count
+        var count = fields.count
+        if count == expected + 1, fields[expected].range.isEmpty, layout.tolerateTrailingDelimiter || expected > 0 { count = expected }
+        var problem: (reason: String, field: Int?, variable: String?)?
+        if record.isUnterminated {
+            problem = ("unterminated quoted field: the file ends inside quotes opened in this row", fields.count, nil)
+        } else if count != expected {
+            problem = ("expected \(expected) fields, found \(count)", nil, nil)
+        } else if let bad = fields.prefix(count).firstIndex(where: \.isMalformed) {
+            problem = ("text after the closing quote of field \(bad + 1)", bad + 1, layout.names[bad])
+        } else {
+            problem = storeCells(fields, layout: layout, scanner: scanner, parser: parser)
+        }
+        if let problem {
+            for index in builders.indices where !needsRefill[index] && builders[index].count > acceptedStarts.count {
+                builders[index].truncate(to: acceptedStarts.count)
+            }
+            rejects.append(
+                RejectedRow(
+                    location: SourceLocation(file: layout.sourceName, line: record.line, column: problem.field),
+                    variable: problem.variable, reason: problem.reason, raw: scanner.text(of: record)))
+            return
+        }
+        acceptedStarts.append(record.range.lowerBound)
+        acceptedLines.append(Int32(clamping: record.line))
+        if let idField = layout.idField { ids.append(IdentifierKey(scanner.bytes(of: fields[idField]))) }
+    }
+
+    /// Parses the record's kept cells into their columns; the problem if one is bad.
+    private mutating func storeCells(
+        _ fields: [CSVRecordScanner.Field], layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser
+    ) -> (reason: String, field: Int?, variable: String?)? {
+        var needsRefill = needsRefill
+        defer { self.needsRefill = needsRefill }
+        return builders.withUnsafeMutableBufferPointer { builders in
+            for (fieldIndex, builderIndex) in layout.builderOfField.enumerated() where builderIndex >= 0 && !needsRefill[builderIndex] {
+                let field = fields[fieldIndex]
+                let bytes = scanner.bytes(of: field)
+                if builders[builderIndex].isText {
+                    Self.appendText(field, of: scanner, to: &builders[builderIndex])
+                    continue
+                }
+                let isEmpty = !bytes.contains { $0 != 32 }
+                let parsed = isEmpty ? nil : parser.parse(bytes)
+                switch builders[builderIndex].append(parsed, isEmpty: isEmpty) {
+                case .stored: break
+                case .becameText: needsRefill[builderIndex] = true
+                case .notNumeric:
+                    let name = layout.names[fieldIndex]
+                    return ("'\(scanner.value(of: field))' is not a number, but \(name) is numeric in the codebook", fieldIndex + 1, name)
+                }
+                if let parsed, builders[builderIndex].hasAllowedCodes {
+                    let name = layout.names[fieldIndex]
+                    switch parsed {
+                    case .integer(let code) where !builders[builderIndex].allows(code):
+                        return ("code \(code) is not in the codebook of \(name) (\(builders[builderIndex].allowedCodesText))", fieldIndex + 1, name)
+                    case .real(let value):
+                        return ("\(NumberFormat.roundTrip(value)) is not a whole-number code of \(name)", fieldIndex + 1, name)
+                    default: break
+                    }
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Appends a field's text, unescaping doubled quotes only when the field has them.
+    static func appendText(_ field: CSVRecordScanner.Field, of scanner: CSVRecordScanner, to builder: inout ColumnBuilder) {
+        if field.hasEscapedQuotes {
+            var utf8: [UInt8] = []
+            scanner.appendValue(of: field, to: &utf8)
+            utf8.withUnsafeBytes { builder.appendText($0) }
+        } else {
+            builder.appendText(UnsafeRawBufferPointer(scanner.bytes(of: field)))
+        }
+    }
+
+    /// Appends the rows of `next`, the chunk that follows this one, whose line numbers are
+    /// `lineShift` short of the file's.
+    mutating func append(_ next: CSVChunk, lineShift: Int) {
+        for index in builders.indices {
+            if needsRefill[index] || next.needsRefill[index] {
+                needsRefill[index] = true
+            } else {
+                builders[index].append(contentsOf: next.builders[index])
+            }
+        }
+        rowsRead += next.rowsRead
+        acceptedStarts += next.acceptedStarts
+        acceptedLines += next.acceptedLines.lazy.map { $0 &+ Int32(clamping: lineShift) }
+        ids += next.ids
+        rejects += next.rejects.lazy.map { reject in
+            var shifted = reject
+            shifted.location.line = reject.location.line.map { $0 + lineShift }
+            return shifted
+        }
+        end = next.end
+        endLine = next.endLine + lineShift
+    }
+}

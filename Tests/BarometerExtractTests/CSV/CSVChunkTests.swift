@@ -1,0 +1,87 @@
+import BarometerCore
+import Testing
+
+@testable import BarometerExtract
+
+/// A file read in parallel chunks must give exactly what one pass gives, wherever the chunk
+/// boundaries fall: inside quoted line breaks, at blank lines, between a row and a later row
+/// that repeats its id or turns its column to text.
+@Suite struct CSVChunkTests {
+    /// A file with every feature that could leak across a chunk boundary.
+    static let text: String = {
+        var lines = ["id;code;amount;note;mixed", ""]
+        for row in 1...240 {
+            let id = row % 97 == 0 ? row - 50 : row  // ids 97 and 194 repeat earlier ones
+            let amount = row == 200 ? "2,5" : String(row % 7)  // the column becomes real late
+            let note =
+                switch row % 5 {
+                case 0: "\"two\nlines; \"\"quoted\"\"\""
+                case 1: "\"\n\n\n\""  // a quoted field of line breaks only
+                default: "plain \(row)"
+                }
+            let mixed = row == 170 ? "text" : String(row)  // the column becomes text late
+            let code = row == 60 ? "9" : String(row % 3)  // 9 is not a listed code
+            lines.append("\(id);\(code);\(amount);\(note);\(mixed)" + (row == 130 ? ";extra" : ""))
+            if row % 31 == 0 { lines += ["", "\r"] }
+            if row == 225 { lines.append(";;;;") }  // a row without an id
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    static let codebook: Codebook = {
+        var codebook = Codebook()
+        codebook.add(Variable(name: "code", kind: .single, valueLabels: (0...2).map { ValueLabel(code: String($0), label: "c\($0)") }))
+        codebook.add(Variable(name: "note", kind: .text))
+        return codebook
+    }()
+
+    func read(chunks: Int) throws -> ExtractResult {
+        var reader = CSVReader(dialect: CSVDialect(delimiter: .byte(UInt8(ascii: ";"))))
+        reader.chunks = chunks
+        return try reader.read(
+            bytes: Array(Self.text.utf8), sourceName: "t.csv", codebook: Self.codebook, options: ExtractOptions(idColumn: "id"))
+    }
+
+    /// Everything a result holds, cell by cell, in a form that compares NaN equal to NaN.
+    func summary(_ result: ExtractResult) -> [String] {
+        let dataset = result.dataset
+        var lines = ["read \(result.rowsRead), kept \(dataset.rowCount)", "lines \(dataset.sourceLines)"]
+        for column in dataset.columns {
+            let kind =
+                switch column.values {
+                case .integer: "integer"
+                case .real: "real"
+                case .text: "text"
+                }
+            lines.append("\(column.name) \(kind): " + (0..<column.count).map { column.text(at: $0) }.joined(separator: "|"))
+        }
+        lines += result.rejects.map { "\($0.location) \($0.variable ?? "-") \($0.reason) [\($0.raw)]" }
+        return lines
+    }
+
+    @Test func oneChunkReadsTheFileAsOnePassDoes() throws {
+        let result = try read(chunks: 1)
+        #expect(result.rowsRead == 241)
+        #expect(result.rejects.map(\.reason).contains("the id is missing"))
+        #expect(result.rejects.map(\.reason).contains("duplicate id 47, first seen on line 90"))
+        #expect(result.rejects.contains { $0.reason.hasPrefix("code 9 is not in the codebook") })
+        #expect(result.rejects.contains { $0.reason == "expected 5 fields, found 6" })
+        #expect(result.rowsRead == result.dataset.rowCount + result.rejects.count)
+    }
+
+    @Test(arguments: [2, 3, 5, 8, 13, 40, 300])
+    func anySplitGivesTheSameResult(chunks: Int) throws {
+        let whole = summary(try read(chunks: 1))
+        let split = summary(try read(chunks: chunks))
+        #expect(split == whole)
+    }
+
+    @Test func splitsFallJustAfterLineBreaks() throws {
+        let bytes = Array("h\naa\nbbbb\ncc\n".utf8)
+        bytes.withUnsafeBufferPointer { text in
+            #expect(CSVReader.stops(in: text, from: 2, chunks: 2) == [10, 13])
+            #expect(CSVReader.stops(in: text, from: 2, chunks: 1) == [13])
+            #expect(CSVReader.stops(in: text, from: 2, chunks: 20).last == 13)
+        }
+    }
+}
