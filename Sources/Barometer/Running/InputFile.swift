@@ -11,14 +11,18 @@ public struct InputFile: Sendable, Equatable, Codable {
 
     /// Hashes `path`; a missing or unreadable file is a `.missingInput` error.
     public init(role: String, path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var hasher = SHA256()
+        var count = 0
+        let read = FileBytes.forEachBlock(path: path) { block in
+            hasher.update(block)
+            count += block.count
+        }
+        guard read else {
             throw BarometerError(.missingInput, "\(role) file not found or not readable", at: SourceLocation(file: path))
         }
         self.role = role
         self.path = path
-        self.bytes = data.count
-        var hasher = SHA256()
-        data.withUnsafeBytes { hasher.update($0) }
+        self.bytes = count
         self.sha256 = hasher.finalizeHex()
     }
 }

@@ -25,6 +25,8 @@ struct CSVChunk {
     /// The id of each accepted row, when the layout has an id field.
     private(set) var ids: [IdentifierKey] = []
     private(set) var rejects: [RejectedRow] = []
+    /// Room for a text cell being decoded.
+    private var scratch: [UInt8] = []
 
     /// Parses the records that start before `stop`, from where `scanner` stands.
     init(layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser, stop: Int, estimatedRows: Int) {
@@ -93,8 +95,14 @@ struct CSVChunk {
                 let field = fields[fieldIndex]
                 let bytes = scanner.bytes(of: field)
                 if builders[builderIndex].isText {
-                    Self.appendText(field, of: scanner, to: &builders[builderIndex])
+                    Self.appendText(field, of: scanner, to: &builders[builderIndex], scratch: &scratch)
                     continue
+                }
+                // A one-digit code is most cells of a survey export: no parsing needed.
+                if bytes.count == 1, bytes[0] &- 48 < 10, builders[builderIndex].append(code: Int32(bytes[0] &- 48)) {
+                    let code = Int32(bytes[0] &- 48)
+                    if builders[builderIndex].allows(code) { continue }
+                    return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
                 }
                 let isEmpty = !bytes.contains { $0 != 32 }
                 let parsed = isEmpty ? nil : parser.parse(bytes)
@@ -109,7 +117,7 @@ struct CSVChunk {
                     let name = layout.names[fieldIndex]
                     switch parsed {
                     case .integer(let code) where !builders[builderIndex].allows(code):
-                        return ("code \(code) is not in the codebook of \(name) (\(builders[builderIndex].allowedCodesText))", fieldIndex + 1, name)
+                        return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
                     case .real(let value):
                         return ("\(NumberFormat.roundTrip(value)) is not a whole-number code of \(name)", fieldIndex + 1, name)
                     default: break
@@ -120,12 +128,23 @@ struct CSVChunk {
         }
     }
 
-    /// Appends a field's text, unescaping doubled quotes only when the field has them.
-    static func appendText(_ field: CSVRecordScanner.Field, of scanner: CSVRecordScanner, to builder: inout ColumnBuilder) {
-        if field.hasEscapedQuotes {
-            var utf8: [UInt8] = []
-            scanner.appendValue(of: field, to: &utf8)
-            utf8.withUnsafeBytes { builder.appendText($0) }
+    /// The problem of a code the codebook does not list.
+    private static func unlisted(_ code: Int32, field: Int, layout: CSVLayout, builder: ColumnBuilder) -> (
+        reason: String, field: Int?, variable: String?
+    ) {
+        let name = layout.names[field]
+        return ("code \(code) is not in the codebook of \(name) (\(builder.allowedCodesText))", field + 1, name)
+    }
+
+    /// Appends a field's text, unescaping and decoding (in `scratch`) only when the field
+    /// needs it.
+    static func appendText(
+        _ field: CSVRecordScanner.Field, of scanner: CSVRecordScanner, to builder: inout ColumnBuilder, scratch: inout [UInt8]
+    ) {
+        if scanner.needsDecoding(field) {
+            scratch.removeAll(keepingCapacity: true)
+            scanner.appendValue(of: field, to: &scratch)
+            scratch.withUnsafeBytes { builder.appendText($0) }
         } else {
             builder.appendText(UnsafeRawBufferPointer(scanner.bytes(of: field)))
         }

@@ -28,23 +28,27 @@ public struct CSVReader: Sendable {
     public func read(path: String, codebook: Codebook? = nil, options: ExtractOptions = ExtractOptions()) throws
         -> ExtractResult
     {
-        let text = try DecodedText(path: path, encoding: dialect.encoding)
-        return try read(utf8: text.bytes, sourceName: path, codebook: codebook, options: options)
+        let text = try DecodedText(path: path, encoding: dialect.encoding, keepsSingleByte: true)
+        return try read(text, sourceName: path, codebook: codebook, options: options)
     }
 
     /// Reads `bytes` as if they were the file `sourceName` (decoding them per the dialect).
     public func read(bytes: [UInt8], sourceName: String, codebook: Codebook? = nil, options: ExtractOptions = ExtractOptions())
         throws -> ExtractResult
     {
-        let text = try DecodedText(bytes: bytes, encoding: dialect.encoding, sourceName: sourceName)
-        return try read(utf8: text.bytes, sourceName: sourceName, codebook: codebook, options: options)
+        let text = try DecodedText(bytes: bytes, encoding: dialect.encoding, sourceName: sourceName, keepsSingleByte: true)
+        return try read(text, sourceName: sourceName, codebook: codebook, options: options)
     }
 
-    func read(utf8: [UInt8], sourceName: String, codebook given: Codebook?, options: ExtractOptions) throws -> ExtractResult {
-        try utf8.withUnsafeBufferPointer { buffer in
+    /// Reads `text`, UTF-8 or still in a single-byte code page (only text cells are decoded).
+    private func read(_ text: DecodedText, sourceName: String, codebook given: Codebook?, options: ExtractOptions) throws
+        -> ExtractResult
+    {
+        try text.bytes.withUnsafeBufferPointer { buffer in
             let codebook = given ?? Codebook()
             let delimiter = dialect.resolvedDelimiter(for: UnsafeRawBufferPointer(buffer))
             var scanner = CSVRecordScanner(text: buffer, delimiter: delimiter)
+            scanner.charset = text.pendingCharset
             let layout = try CSVLayout(
                 scanner: &scanner, sourceName: sourceName, hasHeader: dialect.header, codebook: codebook, options: options)
             let parser = NumberParser(acceptsComma: dialect.acceptsComma(delimiter: delimiter))
@@ -116,19 +120,22 @@ private struct CSVRows {
             var index = IdentifierIndex(capacity: rows.ids.count)
             for (row, id) in rows.ids.enumerated() {
                 let line = Int(rows.acceptedLines[row])
-                let reason: String
+                let first: Int?
                 if id.isEmpty {
-                    reason = "the id is missing"
-                } else if let first = index.firstLine(of: id, recording: line) {
-                    reason = "duplicate id \(id), first seen on line \(first)"
+                    first = nil
+                } else if let seen = index.firstLine(of: id, recording: line) {
+                    first = seen
                 } else {
                     continue
                 }
+                let record = self.record(at: row)
+                let text = record.scanner.value(of: record.fields[idField]).trimmingCharacters(in: .whitespaces)
+                let reason = first.map { "duplicate id \(text), first seen on line \($0)" } ?? "the id is missing"
                 keep[row] = false
                 rejects.append(
                     RejectedRow(
                         location: SourceLocation(file: layout.sourceName, line: line, column: idField + 1), variable: name,
-                        reason: reason, raw: recordText(at: row)))
+                        reason: reason, raw: record.text))
             }
         }
         // Each row gives at most one reject, so line order is the order one pass would give.
@@ -154,12 +161,13 @@ private struct CSVRows {
         return ExtractResult(dataset: dataset, rejects: rejects, rowsRead: rows.rowsRead)
     }
 
-    /// The text of accepted row `row` as it stood in the file.
-    private func recordText(at row: Int) -> String {
+    /// Accepted row `row` scanned again: its text as it stood in the file and its fields.
+    private func record(at row: Int) -> (text: String, fields: [CSVRecordScanner.Field], scanner: CSVRecordScanner) {
         var scanner = scanner
         var fields: [CSVRecordScanner.Field] = []
         scanner.seek(to: rows.acceptedStarts[row], line: Int(rows.acceptedLines[row]))
-        return scanner.next(into: &fields).map { scanner.text(of: $0) } ?? ""
+        let text = scanner.next(into: &fields).map { scanner.text(of: $0) } ?? ""
+        return (text, fields, scanner)
     }
 
     /// A column that met text late, read again as text from the kept rows' bytes.
@@ -169,10 +177,11 @@ private struct CSVRows {
         let field = layout.builderOfField.firstIndex(of: builder)!
         var scanner = scanner
         var fields: [CSVRecordScanner.Field] = []
+        var scratch: [UInt8] = []
         for (row, start) in rows.acceptedStarts.enumerated() where keep[row] {
             scanner.seek(to: start, line: Int(rows.acceptedLines[row]))
             _ = scanner.next(into: &fields)
-            CSVChunk.appendText(fields[field], of: scanner, to: &column)
+            CSVChunk.appendText(fields[field], of: scanner, to: &column, scratch: &scratch)
         }
         return column.values
     }

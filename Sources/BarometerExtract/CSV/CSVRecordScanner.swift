@@ -31,6 +31,9 @@ public struct CSVRecordScanner: @unchecked Sendable {
         public var isUnterminated: Bool
     }
 
+    /// The code page the text is in when it is not UTF-8: `value(of:)`, `appendValue(of:to:)`
+    /// and `text(of:)` decode through it; `bytes(of:)` stays raw.
+    public var charset: SingleByteCharset?
     private let base: UnsafePointer<UInt8>
     private let count: Int
     /// The field separator; a line feed in lines mode, where only line breaks split.
@@ -177,30 +180,40 @@ public struct CSVRecordScanner: @unchecked Sendable {
 
     /// The field's text with doubled quotes made single.
     public func value(of field: Field) -> String {
-        guard field.hasEscapedQuotes else { return String(decoding: bytes(of: field), as: UTF8.self) }
+        guard needsDecoding(field) else { return String(decoding: bytes(of: field), as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(field.range.count)
         appendValue(of: field, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the field's bytes with doubled quotes made single to `out`, for callers that
-    /// collect bytes rather than strings.
+    /// Whether the field's UTF-8 text differs from its bytes: it has doubled quotes, or bytes
+    /// beyond ASCII in a single-byte code page.
+    public func needsDecoding(_ field: Field) -> Bool {
+        field.hasEscapedQuotes || (charset != nil && bytes(of: field).contains { $0 >= 0x80 })
+    }
+
+    /// Appends the field's UTF-8 text with doubled quotes made single to `out`, for callers
+    /// that collect bytes rather than strings.
     public func appendValue(of field: Field, to out: inout [UInt8]) {
         let bytes = bytes(of: field)
-        guard field.hasEscapedQuotes else {
-            out.append(contentsOf: bytes)
-            return
-        }
+        guard field.hasEscapedQuotes else { return appendDecoded(bytes, to: &out) }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(bytes.count)
         var skip = false
         for byte in bytes {
             if skip {
                 skip = false
                 continue
             }
-            out.append(byte)
+            unescaped.append(byte)
             if byte == UInt8(ascii: "\"") { skip = true }
         }
+        appendDecoded(unescaped, to: &out)
+    }
+
+    private func appendDecoded<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
+        if let charset { charset.appendUTF8(bytes, to: &out) } else { out.append(contentsOf: bytes) }
     }
 
     /// The field's bytes, for callers that parse numbers without making a string.
@@ -210,7 +223,8 @@ public struct CSVRecordScanner: @unchecked Sendable {
 
     /// The record's text as it stood in the file.
     public func text(of record: Record) -> String {
-        String(decoding: UnsafeBufferPointer(start: base + record.range.lowerBound, count: record.range.count), as: UTF8.self)
+        let bytes = UnsafeBufferPointer(start: base + record.range.lowerBound, count: record.range.count)
+        return String(decoding: charset?.utf8(bytes) ?? Array(bytes), as: UTF8.self)
     }
 
     /// Continues scanning at `offset` (a record start recorded earlier) on `line`.

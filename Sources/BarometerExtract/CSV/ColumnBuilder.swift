@@ -92,6 +92,18 @@ struct ColumnBuilder {
         texts.append(bytes)
     }
 
+    /// Appends a whole number, the common cell of a survey export, without the checks of
+    /// `append(_:isEmpty:)`; false (and nothing stored) when the column is text.
+    @inline(__always)
+    mutating func append(code: Int32) -> Bool {
+        switch state {
+        case .integer: integers.append(code)
+        case .real: reals.append(Double(code))
+        case .text: return false
+        }
+        return true
+    }
+
     /// Appends a numeric cell: `value` is the parsed number, nil when the cell is not a number.
     mutating func append(_ value: NumberParser.Value?, isEmpty: Bool) -> Outcome {
         if isEmpty {

@@ -1,7 +1,8 @@
 import BarometerCore
 import Foundation
 
-/// A file's text as UTF-8 bytes, whatever encoding it was written in, without a byte-order mark.
+/// A file's text as UTF-8 bytes, whatever encoding it was written in, without a byte-order mark
+/// (or, when asked, still in its single-byte code page).
 ///
 /// Exports are decoded once, up front, so every later step (the record scanner, number parsing)
 /// works on UTF-8 bytes only. UTF-8 input is used as it is, without a copy beyond the read.
@@ -21,26 +22,34 @@ public struct DecodedText: Sendable {
     public let bytes: [UInt8]
     /// The encoding the file turned out to be in.
     public let encoding: TextEncoding
+    /// Set when `bytes` were left in this single-byte code page, as asked (`keepsSingleByte`):
+    /// the caller decodes only the text it needs.
+    public private(set) var pendingCharset: SingleByteCharset?
 
-    /// Reads `path` and decodes it; a missing file is `.missingInput`.
-    public init(path: String, encoding: TextEncoding) throws {
-        try self.init(bytes: Self.readBytes(path: path), encoding: encoding, sourceName: path)
+    /// Reads `path` and decodes it; a missing file is `.missingInput`. With `keepsSingleByte`,
+    /// text in a single-byte code page is left as it is (see `pendingCharset`).
+    public init(path: String, encoding: TextEncoding, keepsSingleByte: Bool = false) throws {
+        try self.init(
+            bytes: Self.readBytes(path: path), encoding: encoding, sourceName: path, policy: .strict,
+            keepsSingleByte: keepsSingleByte)
     }
 
     /// The bytes of `path`, not decoded (an XML parser decodes its own); a missing file is
     /// `.missingInput`.
     static func readBytes(path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(path: path) else {
             throw BarometerError(.missingInput, "file not found or not readable", at: SourceLocation(file: path))
         }
-        return [UInt8](data)
+        return bytes
     }
 
-    public init(bytes raw: [UInt8], encoding requested: TextEncoding, sourceName: String) throws {
-        try self.init(bytes: raw, encoding: requested, sourceName: sourceName, policy: .strict)
+    public init(bytes raw: [UInt8], encoding requested: TextEncoding, sourceName: String, keepsSingleByte: Bool = false) throws {
+        try self.init(bytes: raw, encoding: requested, sourceName: sourceName, policy: .strict, keepsSingleByte: keepsSingleByte)
     }
 
-    init(bytes raw: [UInt8], encoding requested: TextEncoding, sourceName: String, policy: Policy) throws {
+    init(
+        bytes raw: [UInt8], encoding requested: TextEncoding, sourceName: String, policy: Policy, keepsSingleByte: Bool = false
+    ) throws {
         let anyMark = policy == .lenient
         var encoding = requested
         var start = 0
@@ -73,38 +82,18 @@ public struct DecodedText: Sendable {
             }
             self.encoding = .utf8
         case .windows1252, .latin1, .latin9:
-            if encoding == .windows1252 {
-                bytes = Windows1252.utf8(raw[start...])
+            let charset = SingleByteCharset(encoding)!
+            if keepsSingleByte {
+                bytes = start == 0 ? raw : Array(raw[start...])
+                pendingCharset = charset
             } else {
-                var out: [UInt8] = []
-                out.reserveCapacity(raw.count + raw.count / 8)
-                let latin9 = encoding == .latin9
-                for byte in raw[start...] {
-                    if byte < 0x80 { out.append(byte) } else { UTF8.encode(Self.latinScalar(byte, latin9: latin9)) { out.append($0) } }
-                }
-                bytes = out
+                bytes = charset.utf8(raw[start...])
             }
             self.encoding = encoding
         case .utf16LittleEndian, .utf16BigEndian, .utf16:
             bytes = try Self.decodeUTF16(
                 raw[start...], bigEndian: encoding == .utf16BigEndian, policy: policy, sourceName: sourceName)
             self.encoding = encoding
-        }
-    }
-
-    /// The character of ISO-8859-1 or, where it differs, ISO-8859-15 `byte`.
-    private static func latinScalar(_ byte: UInt8, latin9: Bool) -> Unicode.Scalar {
-        guard latin9 else { return Unicode.Scalar(byte) }
-        switch byte {
-        case 0xA4: return "\u{20AC}"
-        case 0xA6: return "\u{0160}"
-        case 0xA8: return "\u{0161}"
-        case 0xB4: return "\u{017D}"
-        case 0xB8: return "\u{017E}"
-        case 0xBC: return "\u{0152}"
-        case 0xBD: return "\u{0153}"
-        case 0xBE: return "\u{0178}"
-        default: return Unicode.Scalar(byte)
         }
     }
 

@@ -34,39 +34,13 @@ public enum Windows1252 {
     /// The text of Windows-1252 `bytes`.
     public static func decode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            let mapped = byte >= 0x80 && byte < 0xA0 ? high[Int(byte - 0x80)] : 0
-            scalars.append(Unicode.Scalar(mapped != 0 ? mapped : UInt32(byte))!)
-        }
+        for byte in bytes { scalars.append(Unicode.Scalar(scalar(of: byte))!) }
         return String(scalars)
     }
 
-    /// The UTF-8 bytes of each byte's character, packed little-endian with the length on top:
-    /// decoding a file is then one table lookup per byte.
-    private static let utf8Table: [UInt32] = (0...255).map { byte in
-        let mapped = byte >= 0x80 && byte < 0xA0 ? high[byte - 0x80] : 0
-        var packed: UInt32 = 0
-        var length: UInt32 = 0
-        UTF8.encode(Unicode.Scalar(mapped != 0 ? mapped : UInt32(byte))!) { unit in
-            packed |= UInt32(unit) << (8 * length)
-            length += 1
-        }
-        return packed | length << 24
-    }
-
-    /// `bytes` decoded to UTF-8.
-    static func utf8<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count + bytes.count / 16)
-        let table = utf8Table
-        for byte in bytes {
-            if byte < 0x80 {
-                out.append(byte)
-                continue
-            }
-            let packed = table[Int(byte)]
-            for index in 0..<Int(packed >> 24) { out.append(UInt8(truncatingIfNeeded: packed >> (8 * UInt32(index)))) }
-        }
-        return out
+    /// The scalar value of `byte`'s character.
+    static func scalar(of byte: UInt8) -> UInt32 {
+        let mapped = byte >= 0x80 && byte < 0xA0 ? high[Int(byte - 0x80)] : 0
+        return mapped != 0 ? mapped : UInt32(byte)
     }
 }

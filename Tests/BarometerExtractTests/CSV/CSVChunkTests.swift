@@ -76,6 +76,23 @@ import Testing
         #expect(split == whole)
     }
 
+    @Test(arguments: [1, 2, 7])
+    func aSingleByteFileReadsAsItsUTF8Twin(chunks: Int) throws {
+        let text = "id;navn;x\n1;Ærø;1\nØ2;\"Århus \"\"Ø\"\"\";2\nØ2;æ;3\n4;€ – …;x\n"
+        var reader = CSVReader(dialect: CSVDialect(delimiter: .byte(UInt8(ascii: ";")), encoding: .windows1252))
+        reader.chunks = chunks
+        var codebook = Codebook()
+        codebook.add(Variable(name: "x", kind: .quantity))
+        let options = ExtractOptions(idColumn: "id")
+        let ansi = try reader.read(bytes: Windows1252.encode(text)!, sourceName: "t.csv", codebook: codebook, options: options)
+        reader.dialect.encoding = .utf8
+        let utf8 = try reader.read(bytes: Array(text.utf8), sourceName: "t.csv", codebook: codebook, options: options)
+        #expect(summary(ansi) == summary(utf8))
+        #expect(ansi.rejects.map(\.reason) == ["duplicate id Ø2, first seen on line 3", "'x' is not a number, but x is numeric in the codebook"])
+        #expect(ansi.rejects.map(\.raw) == ["Ø2;æ;3", "4;€ – …;x"])
+        #expect(ansi.dataset["navn"].map { column in (0..<column.count).map { column.text(at: $0) } } == ["Ærø", "Århus \"Ø\""])
+    }
+
     @Test func splitsFallJustAfterLineBreaks() throws {
         let bytes = Array("h\naa\nbbbb\ncc\n".utf8)
         bytes.withUnsafeBufferPointer { text in
