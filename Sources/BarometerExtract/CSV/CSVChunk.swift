@@ -152,13 +152,17 @@ struct CSVChunk {
 
     /// Appends the rows of `next`, the chunk that follows this one, whose line numbers are
     /// `lineShift` short of the file's.
-    mutating func append(_ next: CSVChunk, lineShift: Int) {
+    ///
+    /// Each of `next`'s columns is freed as soon as it is copied, so that joining needs room
+    /// for one more column at a time, not for a second copy of the data.
+    mutating func append(_ next: consuming CSVChunk, lineShift: Int) {
         for index in builders.indices {
             if needsRefill[index] || next.needsRefill[index] {
                 needsRefill[index] = true
             } else {
                 builders[index].append(contentsOf: next.builders[index])
             }
+            next.builders[index].restartAsText()
         }
         rowsRead += next.rowsRead
         acceptedStarts += next.acceptedStarts

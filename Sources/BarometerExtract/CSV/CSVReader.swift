@@ -53,19 +53,22 @@ public struct CSVReader: Sendable {
                 scanner: &scanner, sourceName: sourceName, hasHeader: dialect.header, codebook: codebook, options: options)
             let parser = NumberParser(acceptsComma: dialect.acceptsComma(delimiter: delimiter))
             let stops = Self.stops(in: buffer, from: scanner.offset, chunks: chunks ?? Self.defaultChunks(for: buffer.count))
-            let estimatedRows = max(16, buffer.count / 64 / stops.count)
+            let estimatedRows = Self.estimatedRows(in: buffer, from: scanner.offset) / stops.count + 16
             let first = scanner
-            let parts = try Parallel.map(stops.count) { index in
+            var parts = try Parallel.map(stops.count) { index in
                 // Every chunk but the first guesses that a record starts after the first line
                 // break of its stretch; the join below checks the guess.
                 var start = first
                 if index > 0 { start.seek(to: stops[index - 1], line: 1) }
                 return CSVChunk(layout: layout, scanner: start, parser: parser, stop: stops[index], estimatedRows: estimatedRows)
             }
-            var rows = parts[0]
-            for index in 1..<parts.count {
-                if parts[index].start == rows.end {
-                    rows.append(parts[index], lineShift: rows.endLine - parts[index].startLine)
+            // Taken out of `parts` one by one, so each chunk is freed once it is joined.
+            parts.reverse()
+            var rows = parts.removeLast()
+            for index in 1..<stops.count {
+                let part = parts.removeLast()
+                if part.start == rows.end {
+                    rows.append(part, lineShift: rows.endLine - part.startLine)
                 } else {
                     // The guess was wrong (the line break was inside a quoted field): parse the
                     // stretch again from where the previous record really ended.
@@ -78,6 +81,15 @@ public struct CSVReader: Sendable {
             }
             return CSVRows(rows, layout: layout, scanner: first).result(codebook: codebook)
         }
+    }
+
+    /// About how many rows follow `start`, from the length of the lines in the first 64 kB,
+    /// with a little to spare: columns reserved that large are not copied as they grow.
+    private static func estimatedRows(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let sample = text[start..<min(text.count, start + 1 << 16)]
+        let lines = sample.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        guard lines > 0 else { return text.count / 64 }
+        return (text.count - start) / (sample.count / lines) * 21 / 20
     }
 
     /// How many chunks a file of `count` bytes is parsed in.

@@ -133,13 +133,17 @@ struct ColumnBuilder {
     mutating func append(contentsOf other: ColumnBuilder) {
         precondition(written == nil && other.written == nil, "only builders of re-readable sources merge")
         switch (state, other.state) {
-        case (.integer, .integer): integers.append(contentsOf: other.integers)
+        case (.integer, .integer):
+            integers.reserveCapacity(integers.count + other.integers.count)
+            integers.append(contentsOf: other.integers)
         case (.integer, .real):
             reals = Self.widened(integers) + other.reals
             integers = []
             state = .real
         case (.real, .integer): reals.append(contentsOf: Self.widened(other.integers))
-        case (.real, .real): reals.append(contentsOf: other.reals)
+        case (.real, .real):
+            reals.reserveCapacity(reals.count + other.reals.count)
+            reals.append(contentsOf: other.reals)
         case (.text, .text): texts.append(contentsOf: other.texts)
         default: preconditionFailure("merging a text column with a numeric one")
         }

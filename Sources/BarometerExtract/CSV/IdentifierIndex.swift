@@ -6,7 +6,7 @@
 struct IdentifierIndex {
     /// Slot keys; `vacant` where no id is stored (numeric ids are never negative).
     private var keys: [Int64]
-    private var lines: [Int]
+    private var lines: [Int32]
     private var stored = 0
     private var shift: UInt64
     private var others: [IdentifierKey: Int] = [:]
@@ -15,9 +15,9 @@ struct IdentifierIndex {
     /// An index sized for about `capacity` ids (it grows past that).
     init(capacity: Int) {
         var bits = 4
-        while 1 << bits < capacity * 2 { bits += 1 }
+        while 1 << bits < capacity + capacity / 2 { bits += 1 }
         keys = [Int64](repeating: Self.vacant, count: 1 << bits)
-        lines = [Int](repeating: 0, count: 1 << bits)
+        lines = [Int32](repeating: 0, count: 1 << bits)
         shift = UInt64(64 - bits)
     }
 
@@ -30,13 +30,14 @@ struct IdentifierIndex {
         }
         var slot = self.slot(of: number)
         while keys[slot] != Self.vacant {
-            if keys[slot] == number { return lines[slot] }
+            if keys[slot] == number { return Int(lines[slot]) }
             slot = (slot + 1) & (keys.count - 1)
         }
         keys[slot] = number
-        lines[slot] = line
+        lines[slot] = Int32(clamping: line)
         stored += 1
-        if stored * 2 > keys.count { grow() }
+        // Linear probing stays short up to about three quarters full.
+        if stored * 4 > keys.count * 3 { grow() }
         return nil
     }
 
@@ -48,7 +49,7 @@ struct IdentifierIndex {
         let oldKeys = keys
         let oldLines = lines
         keys = [Int64](repeating: Self.vacant, count: oldKeys.count * 2)
-        lines = [Int](repeating: 0, count: oldKeys.count * 2)
+        lines = [Int32](repeating: 0, count: oldKeys.count * 2)
         shift -= 1
         for (key, line) in zip(oldKeys, oldLines) where key != Self.vacant {
             var slot = slot(of: key)
