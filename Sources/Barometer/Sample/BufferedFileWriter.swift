@@ -66,6 +66,20 @@ struct BufferedFileWriter: ~Copyable {
         bytes.withUnsafeBytes { append($0) }
     }
 
+    /// Lets `body` write exactly `count` bytes in place, straight into the buffer when they fit
+    /// (the fast path for rows of short cells).
+    mutating func append(count: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        guard count <= Self.capacity else {
+            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+            defer { scratch.deallocate() }
+            body(scratch)
+            return append(UnsafeRawBufferPointer(start: scratch, count: count))
+        }
+        if self.count + count > Self.capacity { flush() }
+        body(buffer + self.count)
+        self.count += count
+    }
+
     /// Appends the UTF-8 bytes of `text`.
     mutating func append(utf8 text: String) {
         var text = text

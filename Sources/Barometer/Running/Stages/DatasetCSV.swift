@@ -218,13 +218,27 @@ enum DatasetCSV {
         /// Writes the cells as `rows` comma-separated lines.
         func writeRows(_ rows: Int, columns: Int, to out: inout BufferedFileWriter) {
             for row in 0..<rows {
-                for column in 0..<columns {
-                    if column > 0 { out.append(UInt8(ascii: ",")) }
-                    let cell = column * rows + row
-                    for index in (cell == 0 ? 0 : ends[cell - 1])..<ends[cell] { out.append(bytes[index]) }
+                var length = columns  // the commas and the line feed
+                for column in 0..<columns { length += cellBytes(column * rows + row).count }
+                out.append(count: length) { target in
+                    var position = 0
+                    for column in 0..<columns {
+                        if column > 0 {
+                            target[position] = UInt8(ascii: ",")
+                            position += 1
+                        }
+                        for index in cellBytes(column * rows + row) {
+                            target[position] = bytes[index]
+                            position += 1
+                        }
+                    }
+                    target[position] = 10
                 }
-                out.append(10)
             }
+        }
+
+        private func cellBytes(_ cell: Int) -> Range<Int> {
+            (cell == 0 ? 0 : ends[cell - 1])..<ends[cell]
         }
     }
 
