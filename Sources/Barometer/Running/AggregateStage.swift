@@ -30,17 +30,23 @@ public struct AggregateStage: Sendable {
             breakdowns: spec.breakdowns.map { [$0] } + spec.crossings,
             intervalMethod: spec.interval,
             confidenceLevel: spec.confidence)
-        var estimates = try builder.estimates(for: dataset, design: design, universe: transformed.inUniverse)
-        spec.suppression.apply(to: &estimates)
-        var comparisons: [ComparisonRow] = []
-        for comparison in pipeline.comparisons {
-            comparisons += try ComparisonBuilder(
+        // The estimate table and each comparison are independent and each spreads its own work
+        // over the cores; side by side, the last jobs of one do not leave a core idle.
+        let (pipeline, universe, groupedDataset) = (pipeline, transformed.inUniverse, dataset)
+        let tables = try Parallel.map(1 + pipeline.comparisons.count) { index -> (estimates: [EstimateRow], comparisons: [ComparisonRow]) in
+            guard index > 0 else { return (try builder.estimates(for: groupedDataset, design: design, universe: universe), []) }
+            let comparison = pipeline.comparisons[index - 1]
+            let rows = try ComparisonBuilder(
                 name: comparison.name, test: comparison.test, correction: comparison.correction, alpha: comparison.alpha,
                 intervalMethod: pipeline.estimates.interval, confidenceLevel: pipeline.estimates.confidence
             ).rows(
-                outcomes: try outcomes(of: comparison, in: dataset), group: comparison.group,
-                dataset: dataset, design: design, universe: transformed.inUniverse)
+                outcomes: try outcomes(of: comparison, in: groupedDataset), group: comparison.group,
+                dataset: groupedDataset, design: design, universe: universe)
+            return ([], rows)
         }
+        var estimates = tables[0].estimates
+        spec.suppression.apply(to: &estimates)
+        var comparisons = tables.flatMap(\.comparisons)
         for index in comparisons.indices {
             comparisons[index].suppression = spec.suppression.reason(for: comparisons[index].estimate)
         }
