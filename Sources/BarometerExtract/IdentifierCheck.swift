@@ -12,18 +12,17 @@ public struct IdentifierCheck: Sendable {
     public func apply(to result: ExtractResult) throws -> ExtractResult {
         let dataset = result.dataset
         let ids = try dataset.requireColumn(column, for: "the input's id")
-        var firstLine: [String: Int] = [:]
+        var index = IdentifierIndex(capacity: dataset.rowCount)
         var keep = [Bool](repeating: true, count: dataset.rowCount)
         var rejects = result.rejects
         for row in 0..<dataset.rowCount {
-            let id = ids.text(at: row)
+            let key = Self.key(of: ids, at: row)
             let reason: String
-            if id.isEmpty {
+            if key.isEmpty {
                 reason = "the id is missing"
-            } else if let first = firstLine[id] {
-                reason = "duplicate id \(id), first seen on line \(first)"
+            } else if let first = index.firstLine(of: key, recording: Int(dataset.sourceLines[row])) {
+                reason = "duplicate id \(ids.text(at: row)), first seen on line \(first)"
             } else {
-                firstLine[id] = Int(dataset.sourceLines[row])
                 continue
             }
             keep[row] = false
@@ -34,5 +33,16 @@ public struct IdentifierCheck: Sendable {
         }
         guard keep.contains(false) else { return result }
         return ExtractResult(dataset: dataset.filtered(keep), rejects: rejects, rowsRead: result.rowsRead)
+    }
+
+    /// The id in `column` at `row` as a key, the way the CSV reader keys the ids it reads.
+    private static func key(of column: Column, at row: Int) -> IdentifierKey {
+        switch column.values {
+        case .integer(let codes) where codes[row] >= 0: IdentifierKey(number: Int64(codes[row]))
+        case .integer(let codes) where codes[row] == Column.missingCode: IdentifierKey(number: nil)
+        case .text(let texts):
+            texts.bytes.withUnsafeBufferPointer { IdentifierKey(UnsafeBufferPointer(rebasing: $0[texts.byteRange(at: row)])) }
+        default: IdentifierKey(Array(column.text(at: row).utf8))
+        }
     }
 }

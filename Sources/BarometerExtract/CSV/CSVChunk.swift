@@ -7,7 +7,7 @@ import BarometerCore
 /// numbers count from wherever its scanner started; `append(_:)` shifts them when chunks are
 /// joined. Ids are collected, not checked: a repeat can span chunks, so `CSVReader` checks
 /// them in file order after the join.
-struct CSVChunk {
+struct CSVChunk: RecordChunk {
     /// Offset and line of the first record (past blank lines).
     private(set) var start: Int
     private(set) var startLine: Int
@@ -150,9 +150,6 @@ struct CSVChunk {
         }
     }
 
-    /// Appends the rows of `next`, the chunk that follows this one, whose line numbers are
-    /// `lineShift` short of the file's.
-    ///
     /// Each of `next`'s columns is freed as soon as it is copied, so that joining needs room
     /// for one more column at a time, not for a second copy of the data.
     mutating func append(_ next: consuming CSVChunk, lineShift: Int) {

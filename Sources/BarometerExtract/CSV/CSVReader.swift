@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The file is decoded to UTF-8 once, then scanned in one pass: each kept cell is parsed from
 /// its bytes straight into its column's typed array. A large file is split into one stretch
-/// per core, parsed in parallel and joined; the result is the same as one pass would give. Column types come from the codebook when
+/// per core, parsed in parallel and joined (`ChunkedRecords`); the result is the same as one
+/// pass would give. Column types come from the codebook when
 /// one is given (a numeric variable holding text rejects the row), otherwise from the data
 /// (a column is integer, then real, then text as its cells require).
 ///
@@ -14,16 +15,13 @@ import Foundation
 /// repeated id. `rowsRead == accepted + rejected` always.
 public struct CSVReader: Sendable {
     public var dialect: CSVDialect
-    /// How many stretches the rows are parsed in; nil: one per core, for files large enough
-    /// to gain from it. Tests set it to check that the split never shows.
+    /// How many stretches the rows are parsed in (`ChunkedRecords`); nil: one per core, for
+    /// files large enough to gain from it. Tests set it to check that the split never shows.
     var chunks: Int?
 
     public init(dialect: CSVDialect = CSVDialect()) {
         self.dialect = dialect
     }
-
-    /// Files smaller than this are parsed in one piece: starting threads would cost more.
-    private static let bytesPerChunk = 1 << 20
 
     public func read(path: String, codebook: Codebook? = nil, options: ExtractOptions = ExtractOptions()) throws
         -> ExtractResult
@@ -52,62 +50,17 @@ public struct CSVReader: Sendable {
             let layout = try CSVLayout(
                 scanner: &scanner, sourceName: sourceName, hasHeader: dialect.header, codebook: codebook, options: options)
             let parser = NumberParser(acceptsComma: dialect.acceptsComma(delimiter: delimiter))
-            let stops = Self.stops(in: buffer, from: scanner.offset, chunks: chunks ?? Self.defaultChunks(for: buffer.count))
-            let estimatedRows = Self.estimatedRows(in: buffer, from: scanner.offset) / stops.count + 16
+            let split = ChunkedRecords(chunks: chunks)
             let first = scanner
-            var parts = try Parallel.map(stops.count) { index in
-                // Every chunk but the first guesses that a record starts after the first line
-                // break of its stretch; the join below checks the guess.
+            let rowsPerByte = Double(ChunkedRecords.estimatedRecords(in: buffer, from: first.offset)) / Double(max(1, buffer.count - first.offset))
+            let rows = try split.parse(buffer, from: first.offset, line: first.currentLine) { _, offset, line, stop in
                 var start = first
-                if index > 0 { start.seek(to: stops[index - 1], line: 1) }
-                return CSVChunk(layout: layout, scanner: start, parser: parser, stop: stops[index], estimatedRows: estimatedRows)
-            }
-            // Taken out of `parts` one by one, so each chunk is freed once it is joined.
-            parts.reverse()
-            var rows = parts.removeLast()
-            for index in 1..<stops.count {
-                let part = parts.removeLast()
-                if part.start == rows.end {
-                    rows.append(part, lineShift: rows.endLine - part.startLine)
-                } else {
-                    // The guess was wrong (the line break was inside a quoted field): parse the
-                    // stretch again from where the previous record really ended.
-                    var start = first
-                    start.seek(to: rows.end, line: rows.endLine)
-                    rows.append(
-                        CSVChunk(layout: layout, scanner: start, parser: parser, stop: stops[index], estimatedRows: estimatedRows),
-                        lineShift: 0)
-                }
+                start.seek(to: offset, line: line)
+                let estimatedRows = Int(Double(max(0, stop - offset)) * rowsPerByte) + 16
+                return CSVChunk(layout: layout, scanner: start, parser: parser, stop: stop, estimatedRows: estimatedRows)
             }
             return CSVRows(rows, layout: layout, scanner: first).result(codebook: codebook)
         }
-    }
-
-    /// About how many rows follow `start`, from the length of the lines in the first 64 kB,
-    /// with a little to spare: columns reserved that large are not copied as they grow.
-    private static func estimatedRows(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        let sample = text[start..<min(text.count, start + 1 << 16)]
-        let lines = sample.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-        guard lines > 0 else { return text.count / 64 }
-        return (text.count - start) / (sample.count / lines) * 21 / 20
-    }
-
-    /// How many chunks a file of `count` bytes is parsed in.
-    private static func defaultChunks(for count: Int) -> Int {
-        min(ProcessInfo.processInfo.activeProcessorCount, max(1, count / bytesPerChunk))
-    }
-
-    /// Where each of `chunks` stretches of the rows ends: just past a line break near each
-    /// equal share of the bytes after `start`, and the end of the text for the last.
-    static func stops(in text: UnsafeBufferPointer<UInt8>, from start: Int, chunks: Int) -> [Int] {
-        var stops: [Int] = []
-        for share in 1..<max(1, chunks) {
-            var stop = max(start + (text.count - start) * share / chunks, stops.last ?? start)
-            while stop < text.count, text[stop] != 10 { stop += 1 }
-            stops.append(min(stop + 1, text.count))
-        }
-        stops.append(text.count)
-        return stops
     }
 }
 

@@ -27,6 +27,16 @@ struct IdentifierKey: Hashable, CustomStringConvertible {
         }
     }
 
+    /// The key of a number already parsed (nil: a missing id).
+    init(number: Int64?) {
+        storage = number.map(Storage.number) ?? .bytes([])
+    }
+
+    /// The key of an id's UTF-8 bytes.
+    init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { IdentifierKey($0) }
+    }
+
     var isEmpty: Bool { storage == .bytes([]) }
 
     /// The id as a number, when it is a canonical non-negative integer.

@@ -9,9 +9,11 @@ import BarometerCore
 /// Rejected: a record shorter than a variable's position, a code not in the value list, a
 /// quantity that is not a number, a logical that is not 0/1, a malformed bitstring, a CSV
 /// field with text after its closing quote. Numbers may be padded (`0042`, `+3`, `.5`).
-struct TripleSRecordDecoder {
+struct TripleSRecordDecoder: RecordChunk {
     private let metadata: TripleSMetadata
     private let dataPath: String
+    /// How many stretches the records are decoded in (`ChunkedRecords`); nil: one per core.
+    var chunks: Int?
     /// Fields are padded to their width, often with zeros (`0042`).
     private static let numbers = NumberParser(acceptsComma: false, form: .padded)
     private var plans: [Plan] = []
@@ -33,6 +35,14 @@ struct TripleSRecordDecoder {
     private var longestRecord = 0
     /// Scratch: byte offset of each character of a line that is not ASCII.
     private var characterStarts: [Int] = []
+
+    // Where the decoded stretch of the file starts and ends (see `RecordChunk`).
+    private(set) var start = 0
+    private(set) var startLine = 1
+    private(set) var end = 0
+    private(set) var endLine = 1
+    /// Line and field of a quote that never closes (CSV): the decode fails there.
+    private var unterminatedQuote: (line: Int, field: Int)?
 
     /// Where a dataset column's values are built.
     private enum Target {
@@ -57,7 +67,7 @@ struct TripleSRecordDecoder {
 
     /// A class, so the per-field loop passes a reference instead of copying a variable's
     /// strings and value lists for every field of every record.
-    private final class Plan {
+    private final class Plan: Sendable {
         let variable: TripleSVariable
         let decoder: Decoder
         let start: Int
@@ -140,31 +150,102 @@ struct TripleSRecordDecoder {
 
     // MARK: Reading
 
-    /// Decodes every record of `utf8` (the data file, BOM removed).
+    /// Decodes every record of `utf8` (the data file, BOM removed), in parallel stretches
+    /// joined as one pass would read them.
     mutating func decode(_ utf8: [UInt8]) throws -> ExtractResult {
-        switch metadata.record.format {
-        case .fixed: decodeFixedWidth(utf8)
-        case .csv: try decodeCSV(utf8)
+        let empty = self
+        self = try utf8.withUnsafeBufferPointer { text in
+            let body = empty.skipHeaderRecords(text)
+            return try ChunkedRecords(chunks: chunks).parse(text, from: body.offset, line: body.line) { text, offset, line, stop in
+                var chunk = empty
+                chunk.decodeRecords(text, from: offset, line: line, stop: stop)
+                return chunk
+            }
+        }
+        if let quote = unterminatedQuote {
+            throw BarometerError(
+                .badData, "field \(quote.field) opens a quote that never closes",
+                at: SourceLocation(file: dataPath, line: quote.line, column: quote.field))
         }
         try checkPositionsFitRecords()
         return finish()
     }
 
-    private mutating func decodeFixedWidth(_ data: [UInt8]) {
-        data.withUnsafeBufferPointer { source in
-            var scanner = CSVRecordScanner(lines: source)
-            var fields: [CSVRecordScanner.Field] = []
-            var skipped = 0
-            while let record = scanner.next(into: &fields) {
-                // A DOS end-of-file mark is not a record.
-                if record.range.count == 1, source[record.range.lowerBound] == 0x1A { continue }
-                if skipped < metadata.record.skip {
-                    skipped += 1
-                    continue
+    /// A scanner over `text` in the data file's format.
+    private func scanner(_ text: UnsafeBufferPointer<UInt8>) -> CSVRecordScanner {
+        switch metadata.record.format {
+        case .fixed: CSVRecordScanner(lines: text)
+        case .csv: CSVRecordScanner(text: text, delimiter: UInt8(ascii: ","), countsBareCR: true)
+        }
+    }
+
+    /// Where the records after the `skip` header records start.
+    private func skipHeaderRecords(_ text: UnsafeBufferPointer<UInt8>) -> (offset: Int, line: Int) {
+        var scanner = scanner(text)
+        var fields: [CSVRecordScanner.Field] = []
+        var skipped = 0
+        while skipped < metadata.record.skip, let record = scanner.next(into: &fields) {
+            if !isEndOfFileMark(record, in: text) { skipped += 1 }
+        }
+        return (scanner.offset, scanner.currentLine)
+    }
+
+    /// A DOS end-of-file mark is not a record.
+    private func isEndOfFileMark(_ record: CSVRecordScanner.Record, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        metadata.record.format == .fixed && record.range.count == 1 && text[record.range.lowerBound] == 0x1A
+    }
+
+    /// Decodes the records that start at or after `offset` (on `line`) and before `stop`.
+    private mutating func decodeRecords(_ text: UnsafeBufferPointer<UInt8>, from offset: Int, line: Int, stop: Int) {
+        var scanner = scanner(text)
+        scanner.seek(to: offset, line: line)
+        scanner.skipBlankLines()
+        (start, startLine) = (scanner.offset, scanner.currentLine)
+        var fields: [CSVRecordScanner.Field] = []
+        var ranges: [Range<Int>] = []
+        var unescaped: [UInt8] = []
+        records: while scanner.offset < stop, let record = scanner.next(into: &fields) {
+            defer { scanner.skipBlankLines() }
+            if isEndOfFileMark(record, in: text) { continue }
+            switch metadata.record.format {
+            case .fixed:
+                decodeFixedRecord(text, line: record.range, lineNumber: record.line)
+            case .csv:
+                guard !record.isUnterminated else {
+                    unterminatedQuote = (record.line, fields.count)
+                    break records
                 }
-                decodeFixedRecord(source, line: record.range, lineNumber: record.line)
+                decodeCSVRecord(record, fields: fields, scanner: scanner, source: text, ranges: &ranges, unescaped: &unescaped)
             }
         }
+        (end, endLine) = (scanner.offset, scanner.currentLine)
+    }
+
+    /// Appends the records `next` decoded, which follow this chunk's in the file (see
+    /// `RecordChunk`), freeing each of its columns once copied.
+    mutating func append(_ next: consuming TripleSRecordDecoder, lineShift: Int) {
+        for slot in integerColumns.indices {
+            integerColumns[slot] += next.integerColumns[slot]
+            next.integerColumns[slot] = []
+        }
+        for slot in realColumns.indices {
+            realColumns[slot] += next.realColumns[slot]
+            next.realColumns[slot] = []
+        }
+        for slot in textColumns.indices {
+            textColumns[slot].append(contentsOf: next.textColumns[slot])
+            next.textColumns[slot] = TextColumn()
+        }
+        sourceLines += next.sourceLines.lazy.map { $0 &+ Int32(clamping: lineShift) }
+        rejects += next.rejects.lazy.map { reject in
+            var shifted = reject
+            shifted.location.line = reject.location.line.map { $0 + lineShift }
+            return shifted
+        }
+        rowsRead += next.rowsRead
+        longestRecord = max(longestRecord, next.longestRecord)
+        if unterminatedQuote == nil, let quote = next.unterminatedQuote { unterminatedQuote = (quote.line + lineShift, quote.field) }
+        (end, endLine) = (next.end, next.endLine + lineShift)
     }
 
     private mutating func decodeFixedRecord(_ source: UnsafeBufferPointer<UInt8>, line: Range<Int>, lineNumber: Int) {
@@ -193,51 +274,34 @@ struct TripleSRecordDecoder {
         if let problem { reject(problem, line: lineNumber, raw: String(decoding: source[line], as: UTF8.self)) }
     }
 
-    /// Splits CSV records with the project's scanner; a record whose fields hold doubled
-    /// quotes is decoded from an unescaped copy of its fields.
-    ///
-    /// - Throws: `.badData` for a quoted field that never closes: the rest of the file would be
-    ///   one field.
-    private mutating func decodeCSV(_ data: [UInt8]) throws {
-        try data.withUnsafeBufferPointer { text in
-            var scanner = CSVRecordScanner(text: text, delimiter: UInt8(ascii: ","), countsBareCR: true)
-            var fields: [CSVRecordScanner.Field] = []
-            var ranges: [Range<Int>] = []
-            var unescaped: [UInt8] = []
-            var skipped = 0
-            while let record = scanner.next(into: &fields) {
-                if record.isUnterminated {
-                    throw BarometerError(
-                        .badData, "field \(fields.count) opens a quote that never closes",
-                        at: SourceLocation(file: dataPath, line: record.line, column: fields.count))
-                }
-                if skipped < metadata.record.skip {
-                    skipped += 1
-                    continue
-                }
-                rowsRead += 1
-                longestRecord = max(longestRecord, fields.count)
-                ranges.removeAll(keepingCapacity: true)
-                let problem: Problem?
-                if let bad = fields.firstIndex(where: \.isMalformed) {
-                    problem = Problem(
-                        column: bad + 1, reason: "text after the closing quote of field \(bad + 1)",
-                        variable: plans.first { $0.start == bad + 1 }?.variable.name)
-                } else if fields.contains(where: \.hasEscapedQuotes) {
-                    unescaped.removeAll(keepingCapacity: true)
-                    for field in fields {
-                        let start = unescaped.count
-                        scanner.appendValue(of: field, to: &unescaped)
-                        ranges.append(start..<unescaped.count)
-                    }
-                    problem = unescaped.withUnsafeBufferPointer { decodeCSVRecord($0, fields: ranges, line: record.line) }
-                } else {
-                    for field in fields { ranges.append(field.range) }
-                    problem = decodeCSVRecord(text, fields: ranges, line: record.line)
-                }
-                if let problem { reject(problem, line: record.line, raw: scanner.text(of: record)) }
+    /// Decodes one CSV record split by the project's scanner; a record whose fields hold
+    /// doubled quotes is decoded from an unescaped copy of its fields.
+    private mutating func decodeCSVRecord(
+        _ record: CSVRecordScanner.Record, fields: [CSVRecordScanner.Field], scanner: CSVRecordScanner,
+        source text: UnsafeBufferPointer<UInt8>, ranges: inout [Range<Int>], unescaped: inout [UInt8]
+    ) {
+        rowsRead += 1
+        longestRecord = max(longestRecord, fields.count)
+        ranges.removeAll(keepingCapacity: true)
+        let problem: Problem?
+        if let bad = fields.firstIndex(where: \.isMalformed) {
+            problem = Problem(
+                column: bad + 1, reason: "text after the closing quote of field \(bad + 1)",
+                variable: plans.first { $0.start == bad + 1 }?.variable.name)
+        } else if fields.contains(where: \.hasEscapedQuotes) {
+            unescaped.removeAll(keepingCapacity: true)
+            for field in fields {
+                let start = unescaped.count
+                scanner.appendValue(of: field, to: &unescaped)
+                ranges.append(start..<unescaped.count)
             }
+            let fieldRanges = ranges
+            problem = unescaped.withUnsafeBufferPointer { decodeCSVRecord($0, fields: fieldRanges, line: record.line) }
+        } else {
+            for field in fields { ranges.append(field.range) }
+            problem = decodeCSVRecord(text, fields: ranges, line: record.line)
         }
+        if let problem { reject(problem, line: record.line, raw: scanner.text(of: record)) }
     }
 
     /// Decodes one CSV record whose fields are `fields` in `source`; the problem if it does not fit.
@@ -261,19 +325,24 @@ struct TripleSRecordDecoder {
         _ source: UnsafeBufferPointer<UInt8>, line: Int, fixedWidth: Bool,
         field: (Plan) throws -> Range<Int>
     ) -> Problem? {
-        for plan in plans {
-            do {
-                try decodeField(
-                    plan, source: source, field: field(plan), column: plan.start, fixedWidth: fixedWidth)
-            } catch var problem as Problem {
-                problem.variable = plan.variable.name
-                return problem
-            } catch {
-                preconditionFailure("unexpected error \(error)")
+        // Borrowed from a copy: iterating `self.plans` while `decodeField` mutates `self` would
+        // retain and release every plan of every record.
+        let plans = self.plans
+        let problem = plans.withUnsafeBufferPointer { plans -> Problem? in
+            for plan in plans {
+                do {
+                    try decodeField(plan, source: source, field: field(plan), column: plan.start, fixedWidth: fixedWidth)
+                } catch var problem as Problem {
+                    problem.variable = plan.variable.name
+                    return problem
+                } catch {
+                    preconditionFailure("unexpected error \(error)")
+                }
             }
+            return nil
         }
-        commitRow(source, line: line)
-        return nil
+        if problem == nil { commitRow(source, line: line) }
+        return problem
     }
 
     // MARK: Fields
@@ -442,8 +511,17 @@ struct TripleSRecordDecoder {
     // MARK: Rows
 
     private mutating func commitRow(_ source: UnsafeBufferPointer<UInt8>, line: Int) {
-        for slot in integerRow.indices { integerColumns[slot].append(integerRow[slot]) }
-        for slot in realRow.indices { realColumns[slot].append(realRow[slot]) }
+        // Through the buffers: indexing the arrays of arrays would check each for sharing per cell.
+        integerRow.withUnsafeBufferPointer { row in
+            integerColumns.withUnsafeMutableBufferPointer { columns in
+                for slot in row.indices { columns[slot].append(row[slot]) }
+            }
+        }
+        realRow.withUnsafeBufferPointer { row in
+            realColumns.withUnsafeMutableBufferPointer { columns in
+                for slot in row.indices { columns[slot].append(row[slot]) }
+            }
+        }
         for slot in textRow.indices {
             textColumns[slot].append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: source[textRow[slot]])))
             textRow[slot] = 0..<0

@@ -96,9 +96,9 @@ import Testing
     @Test func splitsFallJustAfterLineBreaks() throws {
         let bytes = Array("h\naa\nbbbb\ncc\n".utf8)
         bytes.withUnsafeBufferPointer { text in
-            #expect(CSVReader.stops(in: text, from: 2, chunks: 2) == [10, 13])
-            #expect(CSVReader.stops(in: text, from: 2, chunks: 1) == [13])
-            #expect(CSVReader.stops(in: text, from: 2, chunks: 20).last == 13)
+            #expect(ChunkedRecords.stops(in: text, from: 2, chunks: 2) == [10, 13])
+            #expect(ChunkedRecords.stops(in: text, from: 2, chunks: 1) == [13])
+            #expect(ChunkedRecords.stops(in: text, from: 2, chunks: 20).last == 13)
         }
     }
 }
