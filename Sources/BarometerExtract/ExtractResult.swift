@@ -9,11 +9,14 @@ public struct ExtractResult: Sendable {
     public var dataset: Dataset
     public var rejects: [RejectedRow]
     public var rowsRead: Int
+    /// What the reader noticed but read anyway (e.g. DTD findings in Triple-S metadata).
+    public var warnings: [ExtractWarning]
 
-    public init(dataset: Dataset, rejects: [RejectedRow], rowsRead: Int) {
+    public init(dataset: Dataset, rejects: [RejectedRow], rowsRead: Int, warnings: [ExtractWarning] = []) {
         precondition(rowsRead == dataset.rowCount + rejects.count, "rows read must equal accepted + rejected")
         self.dataset = dataset
         self.rejects = rejects
         self.rowsRead = rowsRead
+        self.warnings = warnings
     }
 }

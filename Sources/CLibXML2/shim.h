@@ -15,6 +15,8 @@
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
+#include <libxml/valid.h>
+#include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 

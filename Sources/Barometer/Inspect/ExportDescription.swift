@@ -27,6 +27,7 @@ public struct ExportDescription: Sendable {
                 lines.append("      \(value.code) = \(value.label)")
             }
         }
+        lines += result.warnings.map { "warning \($0)" }
         for reject in result.rejects.prefix(10) {
             lines.append("rejected \(reject.location): \(reject.reason)")
         }

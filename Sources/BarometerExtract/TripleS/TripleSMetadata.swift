@@ -20,6 +20,8 @@ public struct TripleSMetadata: Sendable {
     public var variables: [TripleSVariable]
     /// One entry per dataset column (multiples expanded to one 0/1 option per column).
     public var codebook: Codebook
+    /// Where the document breaks the Triple-S DTD (`TripleSDTD`); empty when it conforms.
+    public var conformance: [ExtractWarning] = []
 
     public init(
         path: String, version: String? = nil, surveyName: String? = nil, title: String? = nil,

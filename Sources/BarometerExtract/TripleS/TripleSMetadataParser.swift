@@ -50,11 +50,15 @@ struct TripleSMetadataParser {
         guard !variables.isEmpty else {
             throw BarometerError(.badData, "<record> has no <variable> elements", at: record.location)
         }
-        return TripleSMetadata(
+        var metadata = TripleSMetadata(
             path: path, version: root.attribute("version"),
             surveyName: survey.element(named: "name").map { XMLWhitespace.collapsed($0.allText) },
             title: survey.element(named: "title").map { XMLWhitespace.collapsed($0.allText) },
             declaredEncoding: encoding, record: layout, variables: variables, codebook: codebook)
+        metadata.conformance = XMLDTDValidator(dtd: TripleSDTD.text).findings(in: bytes, path: path).map {
+            ExtractWarning(location: SourceLocation(file: path, line: $0.line), message: "not as the Triple-S DTD has it: \($0.message)")
+        }
+        return metadata
     }
 
     // MARK: Record

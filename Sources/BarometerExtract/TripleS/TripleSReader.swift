@@ -47,7 +47,9 @@ public struct TripleSReader: Sendable {
         let text = try DecodedText(
             bytes: DecodedText.readBytes(path: path), encoding: encoding, sourceName: path, policy: .lenient)
         var decoder = TripleSRecordDecoder(metadata: metadata, dataPath: path)
-        return try decoder.decode(text.bytes)
+        var result = try decoder.decode(text.bytes)
+        result.warnings = metadata.conformance
+        return result
     }
 
     /// The data file for `metadata`, by the rules in the type's summary.

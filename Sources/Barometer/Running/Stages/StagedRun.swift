@@ -109,6 +109,7 @@ struct StagedRun {
         switch stage {
         case .extract:
             let result = try stages.extract.run()
+            for warning in result.warnings { logger.warning("\(warning)", metadata: ["stage": "extract"]) }
             logger.info(
                 "extracted \(result.dataset.rowCount) of \(result.rowsRead) rows (\(result.rejects.count) rejected)",
                 metadata: ["stage": "extract"])
