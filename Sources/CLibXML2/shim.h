@@ -1,6 +1,6 @@
 // The parts of the system libxml2 that BarometerExtract's XML readers use. Only the Swift
-// wrapper in Sources/BarometerExtract/XML/ (XMLStreamReader, XMLPushParser, XMLErrorSink,
-// LibXML2) imports this module.
+// wrapper in Sources/BarometerExtract/XML/ (XMLStreamReader, XMLPushParser, XMLDTDValidator,
+// XMLErrorSink, LibXML2) imports this module.
 #ifndef BAROMETER_CLIBXML2_SHIM_H
 #define BAROMETER_CLIBXML2_SHIM_H
 

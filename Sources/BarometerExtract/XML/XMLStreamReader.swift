@@ -9,8 +9,8 @@ import Darwin
 
 /// A forward-only pull reader over one XML document, on libxml2's streaming `xmlTextReader`:
 /// for metadata and record XML. Large workbooks go through `XMLPushParser` instead. With it,
-/// `XMLErrorSink` and `LibXML2`, the only places BarometerExtract touches libxml2, so no
-/// libxml2 type escapes them.
+/// `XMLDTDValidator`, `XMLErrorSink` and `LibXML2`, the only places BarometerExtract touches
+/// libxml2, so no libxml2 type escapes them.
 ///
 /// Safe by construction, whatever the document declares:
 /// - entities are never substituted (no `XML_PARSE_NOENT`) and no DTD is loaded, so an
