@@ -165,11 +165,7 @@ struct CSVChunk: RecordChunk {
         acceptedStarts += next.acceptedStarts
         acceptedLines += next.acceptedLines.lazy.map { $0 &+ Int32(clamping: lineShift) }
         ids += next.ids
-        rejects += next.rejects.lazy.map { reject in
-            var shifted = reject
-            shifted.location.line = reject.location.line.map { $0 + lineShift }
-            return shifted
-        }
+        rejects += next.rejects.lazy.map { $0.movedDown(lines: lineShift) }
         end = next.end
         endLine = next.endLine + lineShift
     }

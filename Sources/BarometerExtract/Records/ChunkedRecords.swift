@@ -96,3 +96,13 @@ struct ChunkedRecords: Sendable {
         return (text.count - start) / (sample.count / lines) * 21 / 20
     }
 }
+
+extension RejectedRow {
+    /// The same reject `lines` further down the file: for a chunk's rejects, whose lines count
+    /// from the chunk's start.
+    func movedDown(lines: Int) -> RejectedRow {
+        var moved = self
+        moved.location.line = location.line.map { $0 + lines }
+        return moved
+    }
+}

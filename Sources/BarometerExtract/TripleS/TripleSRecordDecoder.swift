@@ -237,11 +237,7 @@ struct TripleSRecordDecoder: RecordChunk {
             next.textColumns[slot] = TextColumn()
         }
         sourceLines += next.sourceLines.lazy.map { $0 &+ Int32(clamping: lineShift) }
-        rejects += next.rejects.lazy.map { reject in
-            var shifted = reject
-            shifted.location.line = reject.location.line.map { $0 + lineShift }
-            return shifted
-        }
+        rejects += next.rejects.lazy.map { $0.movedDown(lines: lineShift) }
         rowsRead += next.rowsRead
         longestRecord = max(longestRecord, next.longestRecord)
         if unterminatedQuote == nil, let quote = next.unterminatedQuote { unterminatedQuote = (quote.line + lineShift, quote.field) }
