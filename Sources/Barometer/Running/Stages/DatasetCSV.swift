@@ -218,7 +218,7 @@ enum DatasetCSV {
         /// Writes the cells as `rows` comma-separated lines.
         func writeRows(_ rows: Int, columns: Int, to out: inout BufferedFileWriter) {
             for row in 0..<rows {
-                var length = columns  // the commas and the line feed
+                var length = max(columns, 1)  // the commas and the line feed
                 for column in 0..<columns { length += cellBytes(column * rows + row).count }
                 out.append(count: length) { target in
                     var position = 0
