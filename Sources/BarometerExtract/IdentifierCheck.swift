@@ -12,23 +12,17 @@ public struct IdentifierCheck: Sendable {
     public func apply(to result: ExtractResult) throws -> ExtractResult {
         let dataset = result.dataset
         let ids = try dataset.requireColumn(column, for: "the input's id")
-        var index = IdentifierIndex(capacity: dataset.rowCount)
         var keep = [Bool](repeating: true, count: dataset.rowCount)
         var rejects = result.rejects
-        for row in 0..<dataset.rowCount {
-            let key = Self.key(of: ids, at: row)
-            let reason: String
-            if key.isEmpty {
-                reason = "the id is missing"
-            } else if let first = index.firstLine(of: key, recording: Int(dataset.sourceLines[row])) {
-                reason = "duplicate id \(ids.text(at: row)), first seen on line \(first)"
-            } else {
-                continue
-            }
+        let problems = IdentifierIndex.problems(
+            rows: dataset.rowCount, key: { Self.key(of: ids, at: $0) }, line: { Int(dataset.sourceLines[$0]) })
+        for problem in problems {
+            let row = problem.row
             keep[row] = false
             rejects.append(
                 RejectedRow(
-                    location: dataset.location(ofRow: row, column: column), variable: column, reason: reason,
+                    location: dataset.location(ofRow: row, column: column), variable: column,
+                    reason: problem.reason(id: ids.text(at: row)),
                     raw: dataset.columns.map { $0.text(at: row) }.joined(separator: ";")))
         }
         guard keep.contains(false) else { return result }

@@ -3,8 +3,9 @@ import Foundation
 
 /// Reads a delimited export into typed columns, rejecting the rows it cannot use.
 ///
-/// The file is decoded to UTF-8 once, then scanned in one pass: each kept cell is parsed from
-/// its bytes straight into its column's typed array. A large file is split into one stretch
+/// The file is scanned as its bytes (a single-byte code page as it is, decoding only the text
+/// cells; UTF-16 decoded first): each kept cell is parsed from its bytes straight into its
+/// column's typed array. A large file is split into one stretch
 /// per core, parsed in parallel and joined (`ChunkedRecords`); the result is the same as one
 /// pass would give. Column types come from the codebook when
 /// one is given (a numeric variable holding text rejects the row), otherwise from the data
@@ -82,25 +83,16 @@ private struct CSVRows {
         var keep = [Bool](repeating: true, count: rows.acceptedStarts.count)
         if let idField = layout.idField {
             let name = layout.names[idField]
-            var index = IdentifierIndex(capacity: rows.ids.count)
-            for (row, id) in rows.ids.enumerated() {
-                let line = Int(rows.acceptedLines[row])
-                let first: Int?
-                if id.isEmpty {
-                    first = nil
-                } else if let seen = index.firstLine(of: id, recording: line) {
-                    first = seen
-                } else {
-                    continue
-                }
-                let record = self.record(at: row)
-                let text = record.scanner.value(of: record.fields[idField]).trimmingCharacters(in: .whitespaces)
-                let reason = first.map { "duplicate id \(text), first seen on line \($0)" } ?? "the id is missing"
-                keep[row] = false
+            let problems = IdentifierIndex.problems(
+                rows: rows.ids.count, key: { rows.ids[$0] }, line: { Int(rows.acceptedLines[$0]) })
+            for problem in problems {
+                let record = self.record(at: problem.row)
+                let id = record.scanner.value(of: record.fields[idField]).trimmingCharacters(in: .whitespaces)
+                keep[problem.row] = false
                 rejects.append(
                     RejectedRow(
-                        location: SourceLocation(file: layout.sourceName, line: line, column: idField + 1), variable: name,
-                        reason: reason, raw: record.text))
+                        location: SourceLocation(file: layout.sourceName, line: Int(rows.acceptedLines[problem.row]), column: idField + 1),
+                        variable: name, reason: problem.reason(id: id), raw: record.text))
             }
         }
         // Each row gives at most one reject, so line order is the order one pass would give.

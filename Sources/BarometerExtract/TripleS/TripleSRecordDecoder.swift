@@ -156,17 +156,14 @@ struct TripleSRecordDecoder: RecordChunk {
         let empty = self
         self = try utf8.withUnsafeBufferPointer { text in
             let body = empty.skipHeaderRecords(text)
+            if let quote = body.unterminatedQuote { throw empty.unterminatedQuoteError(quote) }
             return try ChunkedRecords(chunks: chunks).parse(text, from: body.offset, line: body.line) { text, offset, line, stop in
                 var chunk = empty
                 chunk.decodeRecords(text, from: offset, line: line, stop: stop)
                 return chunk
             }
         }
-        if let quote = unterminatedQuote {
-            throw BarometerError(
-                .badData, "field \(quote.field) opens a quote that never closes",
-                at: SourceLocation(file: dataPath, line: quote.line, column: quote.field))
-        }
+        if let quote = unterminatedQuote { throw unterminatedQuoteError(quote) }
         try checkPositionsFitRecords()
         return finish()
     }
@@ -179,15 +176,26 @@ struct TripleSRecordDecoder: RecordChunk {
         }
     }
 
-    /// Where the records after the `skip` header records start.
-    private func skipHeaderRecords(_ text: UnsafeBufferPointer<UInt8>) -> (offset: Int, line: Int) {
+    /// A quoted CSV field that the file ends inside: the rest of the file would be one field.
+    private func unterminatedQuoteError(_ quote: (line: Int, field: Int)) -> BarometerError {
+        BarometerError(
+            .badData, "field \(quote.field) opens a quote that never closes",
+            at: SourceLocation(file: dataPath, line: quote.line, column: quote.field))
+    }
+
+    /// Where the records after the `skip` header records start, or the quote a header record
+    /// leaves open.
+    private func skipHeaderRecords(_ text: UnsafeBufferPointer<UInt8>) -> (
+        offset: Int, line: Int, unterminatedQuote: (line: Int, field: Int)?
+    ) {
         var scanner = scanner(text)
         var fields: [CSVRecordScanner.Field] = []
         var skipped = 0
         while skipped < metadata.record.skip, let record = scanner.next(into: &fields) {
+            if record.isUnterminated { return (scanner.offset, scanner.currentLine, (record.line, fields.count)) }
             if !isEndOfFileMark(record, in: text) { skipped += 1 }
         }
-        return (scanner.offset, scanner.currentLine)
+        return (scanner.offset, scanner.currentLine, nil)
     }
 
     /// A DOS end-of-file mark is not a record.

@@ -74,6 +74,14 @@ import Testing
         #expect(try decode(Self.csv, format: .csv, skip: 1, chunks: chunks) == whole)
     }
 
+    @Test func aQuoteThatNeverClosesInTheSkippedHeaderFailsThere() throws {
+        #expect {
+            try decode("\"id,code\n1,1,a\n", format: .csv, skip: 1, chunks: 1)
+        } throws: { error in
+            (error as? BarometerError)?.location?.line == 1 && (error as? BarometerError)?.location?.column == 1
+        }
+    }
+
     @Test(arguments: [1, 2, 5])
     func aQuoteThatNeverClosesFailsAtItsLine(chunks: Int) throws {
         let data = Self.csv + "151,1,\"open\n152,1,x\n"

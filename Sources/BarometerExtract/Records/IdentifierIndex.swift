@@ -21,6 +21,33 @@ struct IdentifierIndex {
         shift = UInt64(64 - bits)
     }
 
+    /// A row whose id cannot stand: missing (`firstLine` nil) or a repeat of an earlier row's.
+    struct Problem {
+        var row: Int
+        var firstLine: Int?
+
+        /// Why the row is turned away; `id` is the id as written.
+        func reason(id: String) -> String {
+            firstLine.map { "duplicate id \(id), first seen on line \($0)" } ?? "the id is missing"
+        }
+    }
+
+    /// The rows, in order, whose id is missing or repeats an earlier row's (the first row with
+    /// an id is kept), of `rows` rows with ids `key(row)` on lines `line(row)`.
+    static func problems(rows: Int, key: (Int) -> IdentifierKey, line: (Int) -> Int) -> [Problem] {
+        var index = IdentifierIndex(capacity: rows)
+        var problems: [Problem] = []
+        for row in 0..<rows {
+            let id = key(row)
+            if id.isEmpty {
+                problems.append(Problem(row: row, firstLine: nil))
+            } else if let first = index.firstLine(of: id, recording: line(row)) {
+                problems.append(Problem(row: row, firstLine: first))
+            }
+        }
+        return problems
+    }
+
     /// The line `key` was first seen on, or nil after recording `line` as its first.
     mutating func firstLine(of key: IdentifierKey, recording line: Int) -> Int? {
         guard let number = key.number else {
