@@ -66,18 +66,16 @@ struct BufferedFileWriter: ~Copyable {
         bytes.withUnsafeBytes { append($0) }
     }
 
-    /// Lets `body` write exactly `count` bytes in place, straight into the buffer when they fit
-    /// (the fast path for rows of short cells).
-    mutating func append(count: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
-        guard count <= Self.capacity else {
-            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+    /// Lets `body` write at most `maximum` bytes in place and return how many it wrote:
+    /// straight into the buffer when they fit (the fast path for rows of short cells).
+    mutating func append(upTo maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        guard maximum <= Self.capacity else {
+            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: maximum)
             defer { scratch.deallocate() }
-            body(scratch)
-            return append(UnsafeRawBufferPointer(start: scratch, count: count))
+            return append(UnsafeRawBufferPointer(start: scratch, count: body(scratch)))
         }
-        if self.count + count > Self.capacity { flush() }
-        body(buffer + self.count)
-        self.count += count
+        if count + maximum > Self.capacity { flush() }
+        count += body(buffer + count)
     }
 
     /// Appends the UTF-8 bytes of `text`.

@@ -42,11 +42,10 @@ public struct ComparisonBuilder: Sendable {
     ) throws -> [ComparisonRow] {
         let column = try dataset.requireColumn(group, for: "comparison '\(name)' (group)")
         let groups = column.codes().map { $0 == Column.missingCode ? nil : $0 }
-        var rowsOfLevel: [Int32: [Int32]] = [:]
-        for row in 0..<dataset.rowCount where universe[row] {
-            if let level = groups[row] { rowsOfLevel[level, default: []].append(Int32(row)) }
-        }
-        let levels = rowsOfLevel.keys.sorted()
+        let grouped = (0..<Int32(dataset.rowCount)).filter { universe[Int($0)] && groups[Int($0)] != nil }
+        let levels = CodeLevels(at: grouped) { groups[$0]! }
+        var rowsOfLevel = [[Int32]](repeating: [], count: levels.count)
+        for row in grouped { rowsOfLevel[levels.level(of: groups[Int(row)]!)].append(row) }
         let estimator = DomainMeanEstimator(design: design)
         let tester = RaoScottTest(design: design)
         let codebook = dataset.codebook
@@ -59,19 +58,20 @@ public struct ComparisonBuilder: Sendable {
             let result = tester.test(rows: codes, columns: groups, domain: universe, statistic: comparison.test)
             var rows: [ComparisonRow] = []
             var first: Double?
-            for level in levels {
-                let domainRows = domains[level]!.filter { !outcome.values[Int($0)].isNaN }
-                guard let estimate = estimator.mean(of: outcome.values, inRows: domainRows) else { continue }
+            for (index, level) in levels.codes.enumerated() {
+                let domainRows = domains[index].filter { !outcome.values[Int($0)].isNaN }
+                guard
+                    let (estimate, interval) = estimator.mean(
+                        of: outcome.values, inRows: domainRows, interval: comparison.intervalMethod,
+                        level: comparison.confidenceLevel)
+                else { continue }
                 let difference = first.map { estimate.estimate - $0 } ?? .nan
                 first = first ?? estimate.estimate
                 rows.append(
                     ComparisonRow(
                         comparison: comparison.name, outcome: outcome.name, outcomeLabel: outcome.label, group: group,
                         level: String(level), levelLabel: codebook.label(of: String(level), in: group),
-                        estimate: estimate,
-                        interval: comparison.intervalMethod.interval(
-                            for: estimate, level: comparison.confidenceLevel, values: outcome.values, rows: domainRows,
-                            design: design),
+                        estimate: estimate, interval: interval,
                         intervalMethod: comparison.intervalMethod, confidenceLevel: comparison.confidenceLevel,
                         difference: difference, test: result, adjustedPValue: .nan, correction: comparison.correction,
                         alpha: comparison.alpha))

@@ -19,8 +19,8 @@ public struct RaoScottTest: Sendable {
         let n = design.rowCount
         var valid: [Int32] = []
         for row in 0..<n where domain[row] && rows[row] != nil && columns[row] != nil { valid.append(Int32(row)) }
-        let rowLevels = Set(valid.lazy.map { rows[Int($0)]! }).sorted()
-        let columnLevels = Set(valid.lazy.map { columns[Int($0)]! }).sorted()
+        let rowLevels = CodeLevels(at: valid) { rows[$0]! }
+        let columnLevels = CodeLevels(at: valid) { columns[$0]! }
         let nr = rowLevels.count
         let nc = columnLevels.count
         guard nr >= 2, nc >= 2 else { return nil }
@@ -31,13 +31,11 @@ public struct RaoScottTest: Sendable {
         let nu = design.degreesOfFreedom(inRows: design.isCalibrated ? (0..<Int32(n)).map { $0 } : domainRows)
 
         // Cell of each valid row; rows vary fastest, as R's interaction() and expand.grid order them.
-        let rowIndex = Dictionary(uniqueKeysWithValues: rowLevels.enumerated().map { ($1, $0) })
-        let columnIndex = Dictionary(uniqueKeysWithValues: columnLevels.enumerated().map { ($1, $0) })
         var cellOfRow = [Int](repeating: 0, count: valid.count)
         var weighted = [Double](repeating: 0, count: cells)
         var weightSum = 0.0
         for (j, row) in valid.lazy.map(Int.init).enumerated() {
-            let cell = rowIndex[rows[row]!]! + nr * columnIndex[columns[row]!]!
+            let cell = rowLevels.level(of: rows[row]!) + nr * columnLevels.level(of: columns[row]!)
             cellOfRow[j] = cell
             weighted[cell] += design.weights[row]
             weightSum += design.weights[row]

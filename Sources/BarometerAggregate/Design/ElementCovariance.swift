@@ -6,8 +6,13 @@
 /// A calibration's residual is x = z − Σ_k a_k b_k (see `CellCorrection`); outside the domain
 /// z is 0, so those rows add a quadratic form in the coefficients a whose matrix, Σ_{i∈h} b_k b_l
 /// per stratum, depends on the design only and is computed once here.
+///
+/// When rows repeat (see `RowProfiles`), the pass over a domain's rows only adds up the factors
+/// per profile; the cell sums, corrections and products are then taken once per profile.
 struct ElementCovariance: Sendable {
+    private let weights: [Double]
     private let correction: CellCorrection?
+    private let profiles: RowProfiles?
     private let stratumOfRow: [Int32]
     private let rowsInStratum: [Double]
     /// (1 − f_h) · n_h / (n_h − 1).
@@ -17,8 +22,11 @@ struct ElementCovariance: Sendable {
     /// Σ_{i∈h} b_k(i), K per stratum.
     private let basisSums: [Double]
 
-    init(stratumOfRow: [Int32], rowsInStratum: [Int], samplingFraction: [Double], correction: CellCorrection?) {
+    init(weights: [Double], stratumOfRow: [Int32], rowsInStratum: [Int], samplingFraction: [Double], correction: CellCorrection?) {
+        self.weights = weights
         self.correction = correction
+        profiles = RowProfiles(
+            weights: weights, stratumOfRow: stratumOfRow, correction: correction, maximum: max(16, weights.count / 8))
         self.stratumOfRow = stratumOfRow
         self.rowsInStratum = rowsInStratum.map(Double.init)
         scale = rowsInStratum.indices.map { h in
@@ -46,7 +54,7 @@ struct ElementCovariance: Sendable {
         self.basisSums = basisSums
     }
 
-    func covariance(of scores: DomainScores, weights: [Double]) -> [[Double]] {
+    func covariance(of scores: DomainScores) -> [[Double]] {
         let statistics = scores.factors.count
         let strata = rowsInStratum.count
         let cells = correction?.cellCount ?? 0
@@ -56,13 +64,31 @@ struct ElementCovariance: Sendable {
             statistics == 1
             ? scores.factors[0]
             : (0..<(scores.rows.count * statistics)).map { scores.factors[$0 % statistics][$0 / statistics] }
+        // The domain's rows by profile: for each, Σ f_a and Σ f_a f_b over its rows in the domain.
+        var factorSums: [Double] = []
+        var productSums: [Double] = []
+        if let profiles {
+            factorSums = [Double](repeating: 0, count: profiles.count * statistics)
+            productSums = [Double](repeating: 0, count: profiles.count * statistics * statistics)
+            Self.sumFactors(
+                &factorSums, &productSums, rows: scores.rows, count: scores.rows.count, factors: factors,
+                statistics: statistics, profileOfRow: profiles.profileOfRow)
+        }
         // The coefficients of each statistic's correction, from its cell sums over the domain.
         var coefficients = [Double](repeating: 0, count: statistics * cells)
         if let correction {
             var sums = [Double](repeating: 0, count: statistics * cells)
-            Self.sumCells(
-                &sums, rows: scores.rows, count: scores.rows.count, factors: factors, statistics: statistics,
-                weights: weights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
+            if let profiles {
+                // Each profile's rows stand in for one row whose factors are their sums.
+                Self.sumCells(
+                    &sums, rows: profiles.representatives, count: profiles.count, factors: factorSums,
+                    statistics: statistics, weights: weights, cellOf: correction.cells, functional: correction.functional,
+                    groupings: g, cells: cells)
+            } else {
+                Self.sumCells(
+                    &sums, rows: scores.rows, count: scores.rows.count, factors: factors, statistics: statistics,
+                    weights: weights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
+            }
             for a in 0..<statistics {
                 let own = correction.coefficients(fromCellSums: sums[(a * cells)..<((a + 1) * cells)])
                 coefficients.replaceSubrange((a * cells)..<((a + 1) * cells), with: own)
@@ -73,10 +99,18 @@ struct ElementCovariance: Sendable {
         var totals = [Double](repeating: 0, count: strata * statistics)
         var products = [Double](repeating: 0, count: strata * statistics * statistics)
         var work = [Double](repeating: 0, count: 2 * statistics)
-        Self.sumProducts(
-            &totals, &products, &work, rows: scores.rows, count: scores.rows.count, factors: factors,
-            statistics: statistics, weights: weights, stratumOfRow: stratumOfRow, coefficients: coefficients,
-            cellOf: correction?.cells ?? [], basis: correction?.basis ?? [], groupings: g, cells: cells)
+        if let profiles {
+            Self.sumProfileProducts(
+                &totals, &products, &work, profiles: profiles.representatives, count: profiles.count, factorSums: factorSums,
+                productSums: productSums, statistics: statistics, weights: weights, stratumOfRow: stratumOfRow,
+                coefficients: coefficients, cellOf: correction?.cells ?? [], basis: correction?.basis ?? [], groupings: g,
+                cells: cells)
+        } else {
+            Self.sumProducts(
+                &totals, &products, &work, rows: scores.rows, count: scores.rows.count, factors: factors,
+                statistics: statistics, weights: weights, stratumOfRow: stratumOfRow, coefficients: coefficients,
+                cellOf: correction?.cells ?? [], basis: correction?.basis ?? [], groupings: g, cells: cells)
+        }
         var result = [[Double]](repeating: [Double](repeating: 0, count: statistics), count: statistics)
         var total = [Double](repeating: 0, count: statistics)
         for h in 0..<strata {
@@ -120,6 +154,64 @@ struct ElementCovariance: Sendable {
                 let z = weights[i] * factors[j * statistics + a]
                 let sums = sums + a * cells
                 for m in 0..<g { sums[Int(cellOf[i * g + m])] += z * functional[i * g + m] }
+            }
+        }
+    }
+
+    /// Per profile p: F[p · S + a] += f_a(j) and FF[(p · S + a) · S + b] += f_a(j) f_b(j) (b ≥ a)
+    /// over the domain's rows.
+    private static func sumFactors(
+        _ factorSums: UnsafeMutablePointer<Double>, _ productSums: UnsafeMutablePointer<Double>, rows: UnsafePointer<Int32>,
+        count: Int, factors: UnsafePointer<Double>, statistics: Int, profileOfRow: UnsafePointer<Int32>
+    ) {
+        if statistics == 1 {
+            for j in 0..<count {
+                let p = Int(profileOfRow[Int(rows[j])])
+                let f = factors[j]
+                factorSums[p] += f
+                productSums[p] += f * f
+            }
+            return
+        }
+        for j in 0..<count {
+            let p = Int(profileOfRow[Int(rows[j])])
+            let row = factors + j * statistics
+            let sums = factorSums + p * statistics
+            let products = productSums + p * statistics * statistics
+            for a in 0..<statistics {
+                let fa = row[a]
+                sums[a] += fa
+                for b in a..<statistics { products[a * statistics + b] += fa * row[b] }
+            }
+        }
+    }
+
+    /// `sumProducts` from the profiles' sums: per profile p with weight w and correction c,
+    /// Σ (x_a x_b − c_a c_b) over its rows is w² FF_ab − w F_a c_b − c_a w F_b.
+    private static func sumProfileProducts(
+        _ totals: UnsafeMutablePointer<Double>, _ products: UnsafeMutablePointer<Double>, _ work: UnsafeMutablePointer<Double>,
+        profiles: UnsafePointer<Int32>, count: Int, factorSums: UnsafePointer<Double>, productSums: UnsafePointer<Double>,
+        statistics: Int, weights: UnsafePointer<Double>, stratumOfRow: UnsafePointer<Int32>, coefficients: UnsafePointer<Double>,
+        cellOf: UnsafePointer<Int32>, basis: UnsafePointer<Double>, groupings g: Int, cells: Int
+    ) {
+        for p in 0..<count {
+            let i = Int(profiles[p])
+            let h = Int(stratumOfRow[i])
+            let w = weights[i]
+            for a in 0..<statistics {
+                var c = 0.0
+                for m in 0..<g { c += coefficients[a * cells + Int(cellOf[i * g + m])] * basis[i * g + m] }
+                work[2 * a] = w * factorSums[p * statistics + a]
+                work[2 * a + 1] = c
+                totals[h * statistics + a] += work[2 * a]
+            }
+            let base = h * statistics * statistics
+            let squares = productSums + p * statistics * statistics
+            for a in 0..<statistics {
+                let (za, ca) = (work[2 * a], work[2 * a + 1])
+                for b in a..<statistics {
+                    products[base + a * statistics + b] += w * w * squares[a * statistics + b] - za * work[2 * b + 1] - ca * work[2 * b]
+                }
             }
         }
     }

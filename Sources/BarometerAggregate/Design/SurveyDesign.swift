@@ -129,7 +129,7 @@ public struct SurveyDesign: Sendable {
         let residuals = calibrationResiduals
         if clusters == nil, residuals == nil || residuals?.singleCellCorrection != nil {
             elementCovariance = ElementCovariance(
-                stratumOfRow: stratumOfRow, rowsInStratum: psusInStratum, samplingFraction: fraction,
+                weights: weights, stratumOfRow: stratumOfRow, rowsInStratum: psusInStratum, samplingFraction: fraction,
                 correction: residuals?.singleCellCorrection)
         } else {
             elementCovariance = nil
@@ -138,7 +138,7 @@ public struct SurveyDesign: Sendable {
 
     /// The design covariance matrix of a domain's statistics, from their scores.
     public func covariance(of scores: DomainScores) -> [[Double]] {
-        if let elementCovariance { return elementCovariance.covariance(of: scores, weights: weights) }
+        if let elementCovariance { return elementCovariance.covariance(of: scores) }
         return covariance(ofScores: scores.dense(weights: weights))
     }
 

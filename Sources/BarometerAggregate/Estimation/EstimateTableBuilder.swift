@@ -64,12 +64,13 @@ public struct EstimateTableBuilder: Sendable {
             let (indicator, domain) = (indicators[job / domainList.count], domainList[job % domainList.count])
             let values = values[job / domainList.count]
             let domainRows = domain.rows.filter { !values[Int($0)].isNaN }
-            guard let estimate = estimator.mean(of: values, inRows: domainRows) else { return nil }
+            guard
+                let (estimate, interval) = estimator.mean(
+                    of: values, inRows: domainRows, interval: intervalMethod, level: confidenceLevel)
+            else { return nil }
             return EstimateRow(
                 indicator: indicator.name, indicatorLabel: indicator.label, group: domain.group,
-                level: domain.level, levelLabel: domain.label, estimate: estimate,
-                interval: intervalMethod.interval(
-                    for: estimate, level: confidenceLevel, values: values, rows: domainRows, design: design),
+                level: domain.level, levelLabel: domain.label, estimate: estimate, interval: interval,
                 intervalMethod: intervalMethod, confidenceLevel: confidenceLevel)
         }.compactMap { $0 }
         return rows

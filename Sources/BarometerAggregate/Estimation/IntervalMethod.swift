@@ -28,13 +28,21 @@ public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
     public func interval(
         for estimate: MeanEstimate, level: Double, values: [Double], rows: [Int32], design: SurveyDesign?
     ) -> ClosedInterval {
+        interval(for: estimate, level: level, values: values, rows: rows, design: design, meanScores: nil)
+    }
+
+    /// The same, with the logit fit's variance taken from `meanScores` where it can be.
+    func interval(
+        for estimate: MeanEstimate, level: Double, values: [Double], rows: [Int32], design: SurveyDesign?,
+        meanScores: LogitFit.MeanScores?
+    ) -> ClosedInterval {
         let p = estimate.estimate
         let alpha = 1 - level
         let t = StudentT.quantile(1 - alpha / 2, df: estimate.degreesOfFreedom)
         let variance = estimate.standardError * estimate.standardError
         switch self {
         case .logit:
-            guard let design, let fit = LogitFit(values: values, rows: rows, design: design) else {
+            guard let design, let fit = LogitFit(values: values, rows: rows, design: design, meanScores: meanScores) else {
                 return ClosedInterval(low: .nan, high: .nan)
             }
             return fit.interval(level: level, degreesOfFreedom: estimate.degreesOfFreedom)

@@ -22,8 +22,24 @@ public struct LogitFit: Sendable, Equatable {
         self.init(values: values, rows: DomainScores.rows(of: domain, with: values), design: design)
     }
 
+    /// The covariance of the mean's scores over the same rows, from which the fit's variance
+    /// follows without another pass: with δ = ȳ − μ, the fit's factors (y − μ)·s equal
+    /// (g₁ + δ·g₂)·Σw·s, where g₁ = (y − ȳ)/Σw are the mean's and g₂ = 1/Σw the indicator's.
+    struct MeanScores {
+        var mean: Double
+        var weightSum: Double
+        /// The 2 × 2 covariance of the totals of g₁ and g₂.
+        var covariance: [[Double]]
+    }
+
     /// Fits `values` over `rows` (ascending, none of them NaN).
     public init?(values: [Double], rows domainRows: [Int32], design: SurveyDesign) {
+        self.init(values: values, rows: domainRows, design: design, meanScores: nil)
+    }
+
+    /// Fits `values` over `rows`, taking the variance from `meanScores` when given and the fit
+    /// ends with one working weight factor for all rows (it nearly always does).
+    init?(values: [Double], rows domainRows: [Int32], design: SurveyDesign, meanScores: MeanScores?) {
         let rows = domainRows.map(Int.init)
         guard !rows.isEmpty else { return nil }
         // svyglm scales the weights to mean 1; the sandwich below does not depend on the scale,
@@ -79,6 +95,12 @@ public struct LogitFit: Sendable, Equatable {
         if sharedFactor != nil {
             // W = c·w/w̄ and information = c·Σ(w/w̄): the shared factor c cancels.
             let scale = 1 / (derivative * meanWeight * totalWeight)
+            if let meanScores {
+                let (delta, v, s) = (meanScores.mean - mu, meanScores.covariance, scale * meanScores.weightSum)
+                self.coefficient = coefficient
+                self.standardError = (s * s * (v[0][0] + 2 * delta * v[0][1] + delta * delta * v[1][1])).squareRoot()
+                return
+            }
             factors = rows.map { (values[$0] - mu) * scale }
         } else {
             let information = weightSum

@@ -18,26 +18,35 @@ import Testing
         mutating func code(_ count: Int) -> Int32 { Int32(next() * Double(count)) }
     }
 
-    static func cells(_ count: Int, rows: Int, _ random: inout Generator) -> Calibration.Cells {
-        Calibration.Cells(
-            cellOfRow: (0..<rows).map { _ in random.code(count) }, cellCount: count,
-            weightsBefore: (0..<rows).map { _ in 1 + 9 * random.next() },
-            weightsAfter: (0..<rows).map { _ in 1 + 9 * random.next() })
+    /// Random cells; with `repeating`, each cell's weights before and after are one value, as
+    /// a real calibration makes them, so rows repeat and the profile path is taken.
+    static func cells(_ count: Int, rows: Int, repeating: Bool, _ random: inout Generator) -> Calibration.Cells {
+        let cellOfRow = (0..<rows).map { _ in random.code(count) }
+        let (before, after) = ((0..<count).map { _ in 1 + 9 * random.next() }, (0..<count).map { _ in 1 + 9 * random.next() })
+        return Calibration.Cells(
+            cellOfRow: cellOfRow, cellCount: count,
+            weightsBefore: repeating ? cellOfRow.map { before[Int($0)] } : (0..<rows).map { _ in 1 + 9 * random.next() },
+            weightsAfter: repeating ? cellOfRow.map { after[Int($0)] } : (0..<rows).map { _ in 1 + 9 * random.next() })
     }
 
-    @Test(arguments: ["none", "postStratification", "raking"])
-    func theDomainPathEqualsTheWholeSample(calibration kind: String) throws {
+    /// Continuous weights make every row different (the per-row path); weights and calibration
+    /// values that repeat group the rows by profile (`RowProfiles`).
+    @Test(arguments: ["none", "postStratification", "raking"], [false, true])
+    func theDomainPathEqualsTheWholeSample(calibration kind: String, repeating: Bool) throws {
         var random = Generator(state: 2039)
-        let n = 600
+        let n = repeating ? 6000 : 600
         let strata = (0..<n).map { $0 % 5 }.map(Int32.init)
         var steps: [Calibration.Step] = []
-        if kind == "postStratification" { steps = [.postStratification(Self.cells(4, rows: n, &random))] }
+        if kind == "postStratification" { steps = [.postStratification(Self.cells(4, rows: n, repeating: repeating, &random))] }
         if kind == "raking" {
-            steps = [.raking([Self.cells(3, rows: n, &random), Self.cells(4, rows: n, &random), Self.cells(2, rows: n, &random)])]
+            steps = [
+                .raking([2, 3, 4].map { Self.cells($0, rows: n, repeating: repeating, &random) })
+            ]
         }
+        let stratumWeights = (0..<5).map { _ in 1 + 20 * random.next() }
         let design = try SurveyDesign(
-            weights: (0..<n).map { _ in 1 + 20 * random.next() }, strata: strata,
-            populationSizes: strata.map { 500 + 100 * Double($0) }, calibration: Calibration(steps: steps))
+            weights: (0..<n).map { row in repeating ? stratumWeights[row % 5] : 1 + 20 * random.next() }, strata: strata,
+            populationSizes: strata.map { 50_000 + 100 * Double($0) }, calibration: Calibration(steps: steps))
         // A domain that leaves out stratum 4 and most of stratum 3.
         let rows: [Int32] = (0..<Int32(n)).filter { row in
             let stratum = row % 5
@@ -53,5 +62,18 @@ import Testing
             }
             #expect(whole[a][a] > 0)
         }
+        // One statistic at a time gives the same as all four together.
+        let single = design.covariance(of: DomainScores(rows: rows, factors: [factors[2]]))
+        #expect(abs(single[0][0] - fast[2][2]) <= 1e-13 * fast[2][2])
+    }
+
+    @Test func rowsThatRepeatAreGroupedAndOthersAreNot() {
+        let stratumOfRow: [Int32] = [0, 0, 1, 1, 0, 1, 0, 0]
+        let repeated = RowProfiles(
+            weights: [1, 2, 1, 1, 1, 1, 2, 1], stratumOfRow: stratumOfRow, correction: nil, maximum: 4)
+        #expect(repeated?.profileOfRow == [0, 1, 2, 2, 0, 2, 1, 0])
+        #expect(repeated?.representatives == [0, 1, 2])
+        let distinct = RowProfiles(weights: (0..<8).map(Double.init), stratumOfRow: stratumOfRow, correction: nil, maximum: 4)
+        #expect(distinct == nil)
     }
 }

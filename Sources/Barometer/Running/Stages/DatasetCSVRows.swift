@@ -1,0 +1,224 @@
+import BarometerCore
+
+/// The data rows of a stage artifact's CSV, rendered row by row straight into the file's
+/// buffer.
+///
+/// Every column's storage is opened once for the whole write (`withRows`), so the per-cell
+/// loop reads plain pointers: no reference counting, no uniqueness checks, and no copy of the
+/// cells between rendering and the buffer.
+struct DatasetCSVRows: ~Copyable {
+    /// One column's cells as the loop reads them.
+    private enum Cells {
+        case integer(UnsafeBufferPointer<Int32>)
+        case real(UnsafeBufferPointer<Double>)
+        case text(bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>)
+
+        /// The bits of the cell at `row` (its end, for text): only for loading it early.
+        @inline(__always)
+        func bits(at row: Int) -> UInt64 {
+            switch self {
+            case .integer(let values): UInt64(truncatingIfNeeded: values[row])
+            case .real(let values): values[row].bitPattern
+            case .text(_, let ends): UInt64(truncatingIfNeeded: ends[row])
+            }
+        }
+    }
+
+    private let cells: [Cells]
+    private let rowCount: Int
+    /// The most bytes a row's integer and real cells take, with every comma and the line feed.
+    private let fixedWidth: Int
+    private var recent: RecentReals
+
+    private init(cells: [Cells], rowCount: Int) {
+        self.cells = cells
+        self.rowCount = rowCount
+        fixedWidth = max(1, cells.count) + cells.reduce(0) { width, cells in
+            switch cells {
+            case .integer: width + 11  // "-2147483647"
+            case .real: width + 24  // "-2.2250738585072014e-308"
+            case .text: width
+            }
+        }
+        recent = RecentReals(columns: cells.count)
+    }
+
+    /// Calls `body` with the rows of `columns`, valid during the call only.
+    static func withRows<Result>(of columns: [Column], _ body: (inout DatasetCSVRows) throws -> Result) rethrows -> Result {
+        try withCells(of: columns, opened: []) { cells in
+            var rows = DatasetCSVRows(cells: cells, rowCount: columns.first?.count ?? 0)
+            return try body(&rows)
+        }
+    }
+
+    /// Opens the columns' storage one after the other, nested, so all stay open together.
+    private static func withCells<Result>(of columns: [Column], opened: [Cells], _ body: ([Cells]) throws -> Result) rethrows
+        -> Result
+    {
+        guard opened.count < columns.count else { return try body(opened) }
+        switch columns[opened.count].values {
+        case .integer(let values):
+            return try values.withUnsafeBufferPointer { try withCells(of: columns, opened: opened + [.integer($0)], body) }
+        case .real(let values):
+            return try values.withUnsafeBufferPointer { try withCells(of: columns, opened: opened + [.real($0)], body) }
+        case .text(let texts):
+            return try texts.bytes.withUnsafeBufferPointer { bytes in
+                try texts.ends.withUnsafeBufferPointer { ends in
+                    try withCells(of: columns, opened: opened + [.text(bytes: bytes, ends: ends)], body)
+                }
+            }
+        }
+    }
+
+    /// Whether a cell holding `byte` must be quoted.
+    static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 10 || byte == 13
+    }
+
+    /// Appends every row, each ended by a line feed.
+    mutating func write(to out: inout BufferedFileWriter) {
+        var touched: UInt64 = 0
+        cells.withUnsafeBufferPointer { cells in
+            for row in 0..<rowCount {
+                // A row reads one cell of every column: dozens of streams, more than the
+                // hardware prefetcher follows. Loading the cells a few rows ahead, all at once,
+                // puts their cache misses in flight together instead of one after another.
+                if row & 7 == 0 {
+                    let ahead = min(row + 16, rowCount - 1)
+                    for cell in cells { touched &+= cell.bits(at: ahead) }
+                }
+                var width = fixedWidth
+                for case .text(_, let ends) in cells {
+                    width += 2 * (ends[row] - (row == 0 ? 0 : ends[row - 1])) + 2
+                }
+                out.append(upTo: width) { target in
+                    var position = 0
+                    for (column, cell) in cells.enumerated() {
+                        if column > 0 {
+                            target[position] = UInt8(ascii: ",")
+                            position += 1
+                        }
+                        switch cell {
+                        case .integer(let values):
+                            let value = values[row]
+                            if value != Column.missingCode { position = Self.decimal(Int(value), to: target, at: position) }
+                        case .real(let values):
+                            let value = values[row]
+                            if value.isNaN {
+                            } else if value == value.rounded(), abs(value) < 1e15 {
+                                position = Self.decimal(Int(value), to: target, at: position)
+                            } else {
+                                position = recent.shortest(value, column: column, to: target, at: position)
+                            }
+                        case .text(let bytes, let ends):
+                            let range = (row == 0 ? 0 : ends[row - 1])..<ends[row]
+                            position = Self.text(UnsafeBufferPointer(rebasing: bytes[range]), to: target, at: position)
+                        }
+                    }
+                    target[position] = 10
+                    return position + 1
+                }
+            }
+        }
+        // Used, so the loads ahead are not optimised away.
+        if touched == 1 { out.append(utf8: "") }
+    }
+
+    /// Writes `value` in decimal at `position`; returns the position after it.
+    @inline(__always)
+    private static func decimal(_ value: Int, to target: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
+        var position = position
+        if value < 0 {
+            target[position] = UInt8(ascii: "-")
+            position += 1
+        }
+        var rest = value.magnitude
+        if rest < 10 {
+            target[position] = 0x30 &+ UInt8(truncatingIfNeeded: rest)
+            return position + 1
+        }
+        var digits = 1
+        var probe = rest / 10
+        while probe > 0 {
+            digits += 1
+            probe /= 10
+        }
+        var index = position + digits
+        while index > position {
+            index -= 1
+            target[index] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+        return position + digits
+    }
+
+    /// Writes a text cell at `position`, quoted when it holds a comma, a quote or a line break.
+    private static func text(_ text: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
+        var position = position
+        guard text.contains(where: needsQuotes) else {
+            if let base = text.baseAddress { (target + position).update(from: base, count: text.count) }
+            return position + text.count
+        }
+        let quote = UInt8(ascii: "\"")
+        target[position] = quote
+        position += 1
+        for byte in text {
+            if byte == quote {
+                target[position] = quote
+                position += 1
+            }
+            target[position] = byte
+            position += 1
+        }
+        target[position] = quote
+        return position + 1
+    }
+
+    /// The shortest round-trip text of recently written reals, by column and value.
+    ///
+    /// Weights and calibration columns repeat a few hundred distinct values over millions of
+    /// rows; formatting each once instead of once per cell makes them as cheap to write as
+    /// integers.
+    private struct RecentReals: ~Copyable {
+        private static let slots = 256
+        private static let width = 32
+        private let keys: UnsafeMutablePointer<UInt64>
+        private let lengths: UnsafeMutablePointer<UInt8>
+        private let texts: UnsafeMutablePointer<UInt8>
+
+        init(columns: Int) {
+            let count = max(1, columns) * Self.slots
+            keys = .allocate(capacity: count)
+            keys.initialize(repeating: Double.nan.bitPattern, count: count)
+            lengths = .allocate(capacity: count)
+            lengths.initialize(repeating: 0, count: count)
+            texts = .allocate(capacity: count * Self.width)
+        }
+
+        deinit {
+            keys.deallocate()
+            lengths.deallocate()
+            texts.deallocate()
+        }
+
+        /// Writes the shortest round-trip text of `value`, a cell of `column`, at `position`;
+        /// returns the position after it.
+        func shortest(_ value: Double, column: Int, to target: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
+            let key = value.bitPattern
+            let slot = column * Self.slots + Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            let text = texts + slot * Self.width
+            if keys[slot] != key {
+                var description = value.description
+                let length = description.withUTF8 { utf8 in
+                    text.update(from: utf8.baseAddress!, count: utf8.count)
+                    return utf8.count
+                }
+                keys[slot] = key
+                lengths[slot] = UInt8(length)
+            }
+            let length = Int(lengths[slot])
+            (target + position).update(from: text, count: length)
+            return position + length
+        }
+    }
+}
