@@ -41,19 +41,34 @@ struct CSVChunk: RecordChunk {
         acceptedStarts.reserveCapacity(estimatedRows)
         acceptedLines.reserveCapacity(estimatedRows)
         if layout.idField != nil { ids.reserveCapacity(estimatedRows) }
+        // Plain records go through a buffer of fields allocated once; the others (quotes, too
+        // many fields) through the array the general scan appends to.
         var fields: [CSVRecordScanner.Field] = []
-        fields.reserveCapacity(layout.names.count + 2)
-        while scanner.offset < stop, let record = scanner.next(into: &fields) {
-            read(record, fields: fields, layout: layout, scanner: scanner, parser: parser)
+        let plain = UnsafeMutableBufferPointer<CSVRecordScanner.Field>.allocate(capacity: layout.names.count + 2)
+        defer { plain.deallocate() }
+        var staged = StagedCodes(columns: builders.count)
+        while scanner.offset < stop {
+            if let (record, count) = scanner.nextPlain(into: plain) {
+                read(
+                    record, fields: UnsafeBufferPointer(rebasing: plain[..<count]), layout: layout, scanner: scanner, parser: parser,
+                    staged: &staged)
+            } else if let record = scanner.next(into: &fields) {
+                fields.withUnsafeBufferPointer {
+                    read(record, fields: $0, layout: layout, scanner: scanner, parser: parser, staged: &staged)
+                }
+            } else {
+                break
+            }
             scanner.skipBlankLines()
         }
+        builders.withUnsafeMutableBufferPointer { staged.flushAll(into: $0) }
         end = scanner.offset
         endLine = scanner.currentLine
     }
 
     private mutating func read(
-        _ record: CSVRecordScanner.Record, fields: [CSVRecordScanner.Field], layout: CSVLayout, scanner: CSVRecordScanner,
-        parser: NumberParser
+        _ record: CSVRecordScanner.Record, fields: UnsafeBufferPointer<CSVRecordScanner.Field>, layout: CSVLayout,
+        scanner: CSVRecordScanner, parser: NumberParser, staged: inout StagedCodes
     ) {
         rowsRead += 1
         let expected = layout.names.count
@@ -67,7 +82,7 @@ struct CSVChunk: RecordChunk {
         } else if let bad = fields.prefix(count).firstIndex(where: \.isMalformed) {
             problem = ("text after the closing quote of field \(bad + 1)", bad + 1, layout.names[bad])
         } else {
-            problem = storeCells(fields, layout: layout, scanner: scanner, parser: parser)
+            problem = storeCells(fields, layout: layout, scanner: scanner, parser: parser, staged: &staged)
         }
         if let problem {
             for index in builders.indices where !needsRefill[index] && builders[index].count > acceptedStarts.count {
@@ -84,9 +99,11 @@ struct CSVChunk: RecordChunk {
         if let idField = layout.idField { ids.append(IdentifierKey(scanner.bytes(of: fields[idField]))) }
     }
 
-    /// Parses the record's kept cells into their columns; the problem if one is bad.
+    /// Parses the record's kept cells into their columns (whole numbers into `staged`) and
+    /// ends the row there; the problem if a cell is bad, with the row not ended.
     private mutating func storeCells(
-        _ fields: [CSVRecordScanner.Field], layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser
+        _ fields: UnsafeBufferPointer<CSVRecordScanner.Field>, layout: CSVLayout, scanner: CSVRecordScanner,
+        parser: NumberParser, staged: inout StagedCodes
     ) -> (reason: String, field: Int?, variable: String?)? {
         var needsRefill = needsRefill
         defer { self.needsRefill = needsRefill }
@@ -98,20 +115,30 @@ struct CSVChunk: RecordChunk {
                     Self.appendText(field, of: scanner, to: &builders[builderIndex], scratch: &scratch)
                     continue
                 }
+                let isInteger = builders[builderIndex].isInteger
                 // A one-digit code is most cells of a survey export: no parsing needed.
-                if bytes.count == 1, bytes[0] &- 48 < 10, builders[builderIndex].append(code: Int32(bytes[0] &- 48)) {
+                if bytes.count == 1, bytes[0] &- 48 < 10 {
                     let code = Int32(bytes[0] &- 48)
+                    if isInteger { staged.stage(code, column: builderIndex) } else { _ = builders[builderIndex].append(code: code) }
                     if builders[builderIndex].allows(code) { continue }
                     return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
                 }
                 let isEmpty = !bytes.contains { $0 != 32 }
                 let parsed = isEmpty ? nil : parser.parse(bytes)
-                switch builders[builderIndex].append(parsed, isEmpty: isEmpty) {
-                case .stored: break
-                case .becameText: needsRefill[builderIndex] = true
-                case .notNumeric:
-                    let name = layout.names[fieldIndex]
-                    return ("'\(scanner.value(of: field))' is not a number, but \(name) is numeric in the codebook", fieldIndex + 1, name)
+                if isInteger, isEmpty {
+                    staged.stage(Column.missingCode, column: builderIndex)
+                } else if isInteger, case .integer(let code) = parsed {
+                    staged.stage(code, column: builderIndex)
+                } else {
+                    // The column may change type: it takes its staged cells first.
+                    if isInteger { staged.flush(column: builderIndex, into: &builders[builderIndex]) }
+                    switch builders[builderIndex].append(parsed, isEmpty: isEmpty) {
+                    case .stored: break
+                    case .becameText: needsRefill[builderIndex] = true
+                    case .notNumeric:
+                        let name = layout.names[fieldIndex]
+                        return ("'\(scanner.value(of: field))' is not a number, but \(name) is numeric in the codebook", fieldIndex + 1, name)
+                    }
                 }
                 if let parsed, builders[builderIndex].hasAllowedCodes {
                     let name = layout.names[fieldIndex]
@@ -124,6 +151,7 @@ struct CSVChunk: RecordChunk {
                     }
                 }
             }
+            staged.endRow(builders: builders)
             return nil
         }
     }

@@ -116,6 +116,53 @@ public struct CSVRecordScanner: @unchecked Sendable {
         return Record(range: start..<end, line: startLine, isUnterminated: unterminated)
     }
 
+    /// Reads the next record into `fields` when it is plain: no field starts with a quote and
+    /// it has at most `fields.count` fields, the common record of an export. Returns the record
+    /// and its field count, or nil with the scanner where it was (use `next(into:)` then).
+    ///
+    /// The fast path of `next(into:)`: the same fields, written into a buffer the caller owns
+    /// instead of appended to an array.
+    public mutating func nextPlain(into fields: UnsafeMutableBufferPointer<Field>) -> (record: Record, fieldCount: Int)? {
+        guard splitsFields else { return nil }
+        let (savedPosition, savedLine) = (position, line)
+        skipBlankLines()
+        guard position < count else { return nil }
+        let (start, startLine) = (position, line)
+        var fieldCount = 0
+        while true {
+            guard fieldCount < fields.count, base[position] != UInt8(ascii: "\"") else {
+                (position, line) = (savedPosition, savedLine)
+                return nil
+            }
+            let fieldStart = position
+            var byte: UInt8 = 0
+            while position < count {
+                byte = base[position]
+                if byte == delimiter || byte == 10 || byte == 13 { break }
+                position += 1
+            }
+            fields[fieldCount] = Field(range: fieldStart..<position, hasEscapedQuotes: false, isMalformed: false)
+            fieldCount += 1
+            // A delimiter at the very end leaves an empty last field, which `next` handles.
+            guard position < count, byte == delimiter, position + 1 < count else { break }
+            position += 1
+        }
+        if position < count, base[position] == delimiter {
+            (position, line) = (savedPosition, savedLine)
+            return nil
+        }
+        let end = position
+        if position < count, base[position] == 13 {
+            if isCountedBareCR(at: position) { line += 1 }
+            position += 1
+        }
+        if position < count, base[position] == 10 {
+            position += 1
+            line += 1
+        }
+        return (Record(range: start..<end, line: startLine, isUnterminated: false), fieldCount)
+    }
+
     /// Reads the fields of the record at `position` up to its line break; whether the text
     /// ended inside quotes.
     private mutating func readFields(into fields: inout [Field]) -> Bool {

@@ -87,6 +87,15 @@ struct ColumnBuilder {
 
     var isText: Bool { state == .text }
 
+    /// Whether the column holds whole numbers so far: `append(codes:)` is allowed.
+    var isInteger: Bool { state == .integer }
+
+    /// Appends whole numbers (missing as `Column.missingCode`) to a column in its integer state.
+    mutating func append(codes: UnsafeBufferPointer<Int32>) {
+        precondition(state == .integer, "codes appended to a column that is no longer whole numbers")
+        integers.append(contentsOf: codes)
+    }
+
     /// Appends a text cell (text columns only).
     mutating func appendText(_ bytes: UnsafeRawBufferPointer) {
         texts.append(bytes)
