@@ -74,24 +74,28 @@ public struct RakingWeights: CalibratingMethod {
         try start.checkPositive(in: dataset, purpose: "raking")
         let n = start.weights.count
         var weights = start.weights
-        var before = [[Double]](repeating: [], count: cells.count)
-        var after = [[Double]](repeating: [], count: cells.count)
+        // The variance needs the weights before and after each margin of the last iteration.
+        // Rather than copying them at every step, the last iteration's start and factors are
+        // kept, and it is replayed at the end: the same products, so the same bits.
+        var lastStart = weights
+        var lastFactors: [[Double]] = []
         var iterations = 0
         var converged = false
         while iterations < maxIterations {
             iterations += 1
-            for (index, margin) in cells.enumerated() {
-                before[index] = weights
+            lastStart = weights
+            lastFactors = cells.map { margin in
                 let totals = margin.totals(of: weights)
                 let factors = (0..<margin.cellCount).map { margin.targets[$0] / totals[$0] }
-                for row in 0..<n { weights[row] *= factors[Int(margin.cellOfRow[row])] }
-                after[index] = weights
+                Self.scale(&weights, by: factors, cellOfRow: margin.cellOfRow)
+                return factors
             }
             if Self.largestGap(cells, weights) <= tolerance {
                 converged = true
                 break
             }
         }
+
         let report = CalibrationReport(
             kind: .rake, iterations: iterations, converged: converged, tolerance: tolerance,
             cells: cells.flatMap { $0.gaps(at: weights) })
@@ -116,12 +120,15 @@ public struct RakingWeights: CalibratingMethod {
         result.calibrationReport = report
         switch variance {
         case .raking:
+            var replayed = lastStart
             result.calibration = start.appending(
                 .raking(
-                    cells.indices.map {
-                        Calibration.Cells(
-                            cellOfRow: cells[$0].cellOfRow, cellCount: cells[$0].cellCount, weightsBefore: before[$0],
-                            weightsAfter: after[$0])
+                    zip(cells, lastFactors).map { margin, factors in
+                        let before = replayed
+                        Self.scale(&replayed, by: factors, cellOfRow: margin.cellOfRow)
+                        return Calibration.Cells(
+                            cellOfRow: margin.cellOfRow, cellCount: margin.cellCount, weightsBefore: before,
+                            weightsAfter: replayed)
                     }))
         case .calibration:
             result.calibration = start.appending(
@@ -134,6 +141,13 @@ public struct RakingWeights: CalibratingMethod {
             "raked to margins \(names) from \(start.method): \(iterations) iterations, "
             + (converged ? "largest relative gap \(CalibrationReport.format(report.largestGap))" : "NOT converged")
         return result
+    }
+
+    /// Multiplies each row's weight by its cell's factor.
+    private static func scale(_ weights: inout [Double], by factors: [Double], cellOfRow: [Int32]) {
+        weights.withUnsafeMutableBufferPointer { weights in
+            for row in weights.indices { weights[row] *= factors[Int(cellOfRow[row])] }
+        }
     }
 
     /// The largest relative gap of any cell of any margin.
