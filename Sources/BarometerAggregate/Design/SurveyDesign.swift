@@ -53,23 +53,12 @@ public struct SurveyDesign: Sendable {
         let calibrated = calibration.map { !$0.steps.isEmpty } ?? false
         self.isCalibrated = calibrated
         self.calibrationResiduals = calibrated ? try CalibrationResiduals(calibration!, rowCount: n) : nil
-        var stratumIndex: [Int32: Int32] = [:]
-        var stratumCodes: [Int32] = []
+        var stratumCodes = [Int32(0)]
         var stratumOfRow = [Int32](repeating: 0, count: n)
         if let strata {
-            for row in 0..<n {
-                let code = strata[row]
-                if let index = stratumIndex[code] {
-                    stratumOfRow[row] = index
-                } else {
-                    let index = Int32(stratumCodes.count)
-                    stratumIndex[code] = index
-                    stratumCodes.append(code)
-                    stratumOfRow[row] = index
-                }
-            }
-        } else {
-            stratumCodes = [0]
+            let levels = CodeLevels(strata)
+            stratumCodes = levels.codes
+            stratumOfRow = levels.levels(of: strata)
         }
         var psuOfRow = [Int32](repeating: 0, count: n)
         var stratumOfPSU: [Int32] = []

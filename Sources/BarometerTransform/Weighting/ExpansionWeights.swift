@@ -17,14 +17,15 @@ public struct ExpansionWeights: WeightingMethod {
     }
 
     public func problems(in dataset: Dataset) throws -> [RowProblem] {
-        let strata = try dataset.requireColumn(stratumColumn, for: "weighting (stratum)")
+        let strata = try dataset.requireColumn(stratumColumn, for: "weighting (stratum)").codes()
+        // Each stratum is looked up in the frame once, not once per row.
+        let levels = CodeLevels(strata)
+        let inFrame = levels.codes.map { frame.counts[$0] != nil }
         var problems: [RowProblem] = []
-        for row in 0..<dataset.rowCount {
-            guard let stratum = strata.code(at: row) else {
+        for (row, stratum) in strata.enumerated() where !inFrame[levels.level(of: stratum)] {
+            if stratum == Column.missingCode {
                 problems.append(RowProblem(row: row, variable: stratumColumn, reason: "stratum is missing"))
-                continue
-            }
-            if frame.counts[stratum] == nil {
+            } else {
                 problems.append(
                     RowProblem(
                         row: row, variable: stratumColumn,
@@ -35,10 +36,12 @@ public struct ExpansionWeights: WeightingMethod {
     }
 
     public func weights(for dataset: Dataset) throws -> SurveyWeights {
-        let column = try dataset.requireColumn(stratumColumn, for: "weighting (stratum)")
-        let strata = (0..<dataset.rowCount).map { column.code(at: $0) ?? Column.missingCode }
-        var sampled: [Int32: Int] = [:]
-        for stratum in strata { sampled[stratum, default: 0] += 1 }
+        let strata = try dataset.requireColumn(stratumColumn, for: "weighting (stratum)").codes()
+        let levels = CodeLevels(strata)
+        let levelOfRow = levels.levels(of: strata)
+        var counts = [Int](repeating: 0, count: levels.count)
+        for level in levelOfRow { counts[Int(level)] += 1 }
+        let sampled = Dictionary(uniqueKeysWithValues: zip(levels.codes, counts))
 
         let empty = frame.counts.keys.filter { sampled[$0] == nil }.sorted()
         if !empty.isEmpty {
@@ -53,10 +56,12 @@ public struct ExpansionWeights: WeightingMethod {
                 "stratum \(stratum) has \(n) respondents but a population of only \(NumberFormat.roundTrip(frame.counts[stratum]!)) in \(frame.source)"
             )
         }
-        let weights = strata.map { frame.counts[$0]! / Double(sampled[$0]!) }
+        // Per stratum, then per row by level: the same division, done once per stratum.
+        let sizes = levels.codes.map { frame.counts[$0]! }
+        let stratumWeights = zip(sizes, counts).map { $0 / Double($1) }
         return SurveyWeights(
-            weights: weights, strata: strata,
-            populationSizes: finitePopulationCorrection ? strata.map { frame.counts[$0]! } : nil,
+            weights: levelOfRow.map { stratumWeights[Int($0)] }, strata: strata,
+            populationSizes: finitePopulationCorrection ? levelOfRow.map { sizes[Int($0)] } : nil,
             method:
                 "expansion weights N_h/n_h over \(sampled.count) strata of \(stratumColumn)\(finitePopulationCorrection ? ", with finite population correction" : "")"
         )
