@@ -6,21 +6,29 @@
 public struct CodeLevels: Sendable {
     /// The distinct codes, ascending.
     public let codes: [Int32]
-    private let minimum: Int32
+    @usableFromInline let minimum: Int32
     /// `dense[code − minimum]` is the code's level, or −1; empty when the range is too wide.
-    private let dense: [Int32]
+    @usableFromInline let dense: [Int32]
 
     static let denseRange = 1 << 16
 
     /// The levels of `codes` (missing values included, if any, as `Column.missingCode`).
-    public init<Codes: Collection<Int32>>(_ codes: Codes) {
+    public init(_ codes: [Int32]) {
+        self.init(codes.count) { codes[$0] }
+    }
+
+    /// The levels of `count` codes, the `i`-th being `code(i)`.
+    ///
+    /// Not generic over a collection on purpose: called from other modules, a generic would
+    /// run unspecialised, through witness tables, for every code.
+    public init(_ count: Int, code: (Int) -> Int32) {
         var minimum = Int32.max
         var maximum = Int32.min
-        for code in codes {
-            minimum = min(minimum, code)
-            maximum = max(maximum, code)
+        for index in 0..<count {
+            minimum = min(minimum, code(index))
+            maximum = max(maximum, code(index))
         }
-        guard !codes.isEmpty else {
+        guard count > 0 else {
             (self.codes, self.minimum, dense) = ([], 0, [])
             return
         }
@@ -28,7 +36,7 @@ public struct CodeLevels: Sendable {
         if Int(maximum) - Int(minimum) < Self.denseRange {
             var dense = [Int32](repeating: -1, count: Int(maximum) - Int(minimum) + 1)
             dense.withUnsafeMutableBufferPointer { dense in
-                for code in codes { dense[Int(code &- minimum)] = 0 }
+                for index in 0..<count { dense[Int(code(index) &- minimum)] = 0 }
             }
             var found: [Int32] = []
             for offset in dense.indices where dense[offset] == 0 {
@@ -37,7 +45,9 @@ public struct CodeLevels: Sendable {
             }
             (self.codes, self.dense) = (found, dense)
         } else {
-            (self.codes, dense) = (Set(codes).sorted(), [])
+            var found = Set<Int32>()
+            for index in 0..<count { found.insert(code(index)) }
+            (self.codes, dense) = (found.sorted(), [])
         }
     }
 
@@ -45,7 +55,7 @@ public struct CodeLevels: Sendable {
     public var count: Int { codes.count }
 
     /// The level of `code`, which must be one of `codes`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func level(of code: Int32) -> Int {
         if !dense.isEmpty { return Int(dense[Int(code &- minimum)]) }
         var (low, high) = (0, codes.count)
@@ -57,7 +67,7 @@ public struct CodeLevels: Sendable {
     }
 
     /// The level of every code of `codes`, in order.
-    public func levels<Codes: Collection<Int32>>(of codes: Codes) -> [Int32] {
+    public func levels(of codes: [Int32]) -> [Int32] {
         codes.map { Int32(level(of: $0)) }
     }
 }

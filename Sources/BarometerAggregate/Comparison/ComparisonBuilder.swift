@@ -43,7 +43,7 @@ public struct ComparisonBuilder: Sendable {
         let column = try dataset.requireColumn(group, for: "comparison '\(name)' (group)")
         let groups = column.codes().map { $0 == Column.missingCode ? nil : $0 }
         let grouped = (0..<Int32(dataset.rowCount)).filter { universe[Int($0)] && groups[Int($0)] != nil }
-        let levels = CodeLevels(grouped.lazy.map { groups[Int($0)]! })
+        let levels = CodeLevels(grouped.count) { groups[Int(grouped[$0])]! }
         var rowsOfLevel = [[Int32]](repeating: [], count: levels.count)
         for row in grouped { rowsOfLevel[levels.level(of: groups[Int(row)]!)].append(row) }
         let estimator = DomainMeanEstimator(design: design)

@@ -21,8 +21,8 @@ public struct RaoScottTest: Sendable {
         let n = design.rowCount
         var valid: [Int32] = []
         for row in 0..<n where domain[row] && rows[row] != nil && columns[row] != nil { valid.append(Int32(row)) }
-        let rowLevels = CodeLevels(valid.lazy.map { rows[Int($0)]! })
-        let columnLevels = CodeLevels(valid.lazy.map { columns[Int($0)]! })
+        let rowLevels = CodeLevels(valid.count) { rows[Int(valid[$0])]! }
+        let columnLevels = CodeLevels(valid.count) { columns[Int(valid[$0])]! }
         let nr = rowLevels.count
         let nc = columnLevels.count
         guard nr >= 2, nc >= 2 else { return nil }

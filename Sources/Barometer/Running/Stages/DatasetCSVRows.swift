@@ -28,6 +28,8 @@ struct DatasetCSVRows: ~Copyable {
     private let rowCount: Int
     /// The most bytes a row's integer and real cells take, with every comma and the line feed.
     private let fixedWidth: Int
+    /// The ends of the text columns, whose cells' widths vary by row.
+    private let textEnds: [UnsafeBufferPointer<Int>]
     private var recent: RecentReals
 
     private init(cells: [Cells], rowCount: Int) {
@@ -39,6 +41,10 @@ struct DatasetCSVRows: ~Copyable {
             case .real: width + 24  // "-2.2250738585072014e-308"
             case .text: width
             }
+        }
+        textEnds = cells.compactMap { cells in
+            guard case .text(_, let ends) = cells else { return nil }
+            return ends
         }
         recent = RecentReals(columns: cells.count)
     }
@@ -88,35 +94,33 @@ struct DatasetCSVRows: ~Copyable {
                     for cell in cells { touched &+= cell.bits(at: ahead) }
                 }
                 var width = fixedWidth
-                for case .text(_, let ends) in cells {
-                    width += 2 * (ends[row] - (row == 0 ? 0 : ends[row - 1])) + 2
-                }
+                for ends in textEnds { width += 2 * (ends[row] - (row == 0 ? 0 : ends[row - 1])) + 2 }
                 out.append(upTo: width) { target in
+                    // Every cell is followed by a comma; the last one becomes the line feed.
                     var position = 0
-                    for (column, cell) in cells.enumerated() {
-                        if column > 0 {
-                            target[position] = UInt8(ascii: ",")
-                            position += 1
-                        }
-                        switch cell {
+                    for column in cells.indices {
+                        switch cells[column] {
                         case .integer(let values):
                             let value = values[row]
-                            if value != Column.missingCode { position = Self.decimal(Int(value), to: target, at: position) }
-                        case .real(let values):
-                            let value = values[row]
-                            if value.isNaN {
-                            } else if value == value.rounded(), abs(value) < 1e15 {
+                            if UInt32(bitPattern: value) < 10 {
+                                target[position] = 0x30 &+ UInt8(truncatingIfNeeded: value)
+                                position += 1
+                            } else if value != Column.missingCode {
                                 position = Self.decimal(Int(value), to: target, at: position)
-                            } else {
-                                position = recent.shortest(value, column: column, to: target, at: position)
                             }
+                        case .real(let values):
+                            position = recent.append(values[row], column: column, to: target, at: position)
                         case .text(let bytes, let ends):
                             let range = (row == 0 ? 0 : ends[row - 1])..<ends[row]
                             position = Self.text(UnsafeBufferPointer(rebasing: bytes[range]), to: target, at: position)
                         }
+                        target[position] = UInt8(ascii: ",")
+                        position += 1
                     }
-                    target[position] = 10
-                    return position + 1
+                    // A table without columns still has its rows' line feeds.
+                    if position == 0 { position = 1 }
+                    target[position - 1] = 10
+                    return position
                 }
             }
         }
@@ -126,7 +130,7 @@ struct DatasetCSVRows: ~Copyable {
 
     /// Writes `value` in decimal at `position`; returns the position after it.
     @inline(__always)
-    private static func decimal(_ value: Int, to target: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
+    fileprivate static func decimal(_ value: Int, to target: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
         var position = position
         if value < 0 {
             target[position] = UInt8(ascii: "-")
@@ -174,13 +178,16 @@ struct DatasetCSVRows: ~Copyable {
         return position + 1
     }
 
-    /// The shortest round-trip text of recently written reals, by column and value.
+    /// The text of recently written reals, by column and value: empty for NaN, whole numbers
+    /// as integers, others in their shortest round-trip form.
     ///
     /// Weights and calibration columns repeat a few hundred distinct values over millions of
     /// rows; formatting each once instead of once per cell makes them as cheap to write as
     /// integers.
     private struct RecentReals: ~Copyable {
-        private static let slots = 256
+        // Direct-mapped: room for four times the distinct values a calibrated weight column
+        // usually has, so that two frequent values rarely share a slot.
+        private static let slots = 1024
         private static let width = 32
         private let keys: UnsafeMutablePointer<UInt64>
         private let lengths: UnsafeMutablePointer<UInt8>
@@ -188,6 +195,7 @@ struct DatasetCSVRows: ~Copyable {
 
         init(columns: Int) {
             let count = max(1, columns) * Self.slots
+            // Every slot starts as NaN, whose text is empty.
             keys = .allocate(capacity: count)
             keys.initialize(repeating: Double.nan.bitPattern, count: count)
             lengths = .allocate(capacity: count)
@@ -201,17 +209,25 @@ struct DatasetCSVRows: ~Copyable {
             texts.deallocate()
         }
 
-        /// Writes the shortest round-trip text of `value`, a cell of `column`, at `position`;
-        /// returns the position after it.
-        func shortest(_ value: Double, column: Int, to target: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
+        /// Writes the text of `value`, a cell of `column`, at `position`; returns the position
+        /// after it.
+        @inline(__always)
+        func append(_ value: Double, column: Int, to target: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
             let key = value.bitPattern
-            let slot = column * Self.slots + Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            let slot = column * Self.slots + Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)
             let text = texts + slot * Self.width
             if keys[slot] != key {
-                var description = value.description
-                let length = description.withUTF8 { utf8 in
-                    text.update(from: utf8.baseAddress!, count: utf8.count)
-                    return utf8.count
+                let length: Int
+                if value.isNaN {
+                    length = 0
+                } else if value == value.rounded(), abs(value) < 1e15 {
+                    length = DatasetCSVRows.decimal(Int(value), to: text, at: 0)
+                } else {
+                    var description = value.description
+                    length = description.withUTF8 { utf8 in
+                        text.update(from: utf8.baseAddress!, count: utf8.count)
+                        return utf8.count
+                    }
                 }
                 keys[slot] = key
                 lengths[slot] = UInt8(length)
