@@ -41,19 +41,36 @@ public struct EstimateTableBuilder: Sendable {
         ]
         for variables in breakdowns {
             let columns = try variables.map { try dataset.requireColumn($0, for: "breakdown").codes() }
-            // Rows of the universe by level, levels in numeric order of their codes.
-            var rowsOfLevel: [[Int32]: [Int32]] = [:]
-            var level = [Int32](repeating: 0, count: columns.count)
-            rows: for row in 0..<dataset.rowCount where universe[row] {
-                for (index, codes) in columns.enumerated() {
-                    guard codes[row] != Column.missingCode else { continue rows }
-                    level[index] = codes[row]
-                }
-                rowsOfLevel[level, default: []].append(Int32(row))
+            // Rows of the universe with every variable of the breakdown, by level: each
+            // variable's level, combined with the first varying slowest, so the domains come
+            // out in the numeric order of their codes.
+            let rows = (0..<Int32(dataset.rowCount)).filter { row in
+                universe[Int(row)] && columns.allSatisfy { $0[Int(row)] != Column.missingCode }
             }
-            for level in rowsOfLevel.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let levels = columns.map { codes in CodeLevels(rows.count) { codes[Int(rows[$0])] } }
+            let combinations = levels.reduce(1) { $0 * $1.count }
+            let combinedOfRow = rows.map { row in
+                zip(columns, levels).reduce(0) { $0 * $1.1.count + $1.1.level(of: $1.0[Int(row)]) }
+            }
+            // A table over the combinations when they are few (always, in practice); a
+            // dictionary for a crossing of many variables with many levels.
+            var rowsOfLevel: [Int: [Int32]] = [:]
+            if combinations <= 1 << 20 {
+                var table = [[Int32]](repeating: [], count: combinations)
+                for (row, combined) in zip(rows, combinedOfRow) { table[combined].append(row) }
+                for (combined, rows) in table.enumerated() where !rows.isEmpty { rowsOfLevel[combined] = rows }
+            } else {
+                for (row, combined) in zip(rows, combinedOfRow) { rowsOfLevel[combined, default: []].append(row) }
+            }
+            for combined in rowsOfLevel.keys.sorted() {
+                var rest = combined
+                var level = [Int32](repeating: 0, count: levels.count)
+                for index in levels.indices.reversed() {
+                    level[index] = levels[index].codes[rest % levels[index].count]
+                    rest /= levels[index].count
+                }
                 let label = zip(variables, level).map { dataset.codebook.label(of: String($1), in: $0) }.joined(separator: " / ")
-                domains.append((variables.joined(separator: ":"), level.map(String.init).joined(separator: ":"), label, rowsOfLevel[level]!))
+                domains.append((variables.joined(separator: ":"), level.map(String.init).joined(separator: ":"), label, rowsOfLevel[combined]!))
             }
         }
         let values = try indicators.map { try dataset.requireColumn($0.name, for: "indicator").numbers() }
