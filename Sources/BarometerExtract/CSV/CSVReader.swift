@@ -54,10 +54,13 @@ public struct CSVReader: Sendable {
             let split = ChunkedRecords(chunks: chunks)
             let first = scanner
             let rowsPerByte = Double(ChunkedRecords.estimatedRecords(in: buffer, from: first.offset)) / Double(max(1, buffer.count - first.offset))
-            let rows = try split.parse(buffer, from: first.offset, line: first.currentLine) { _, offset, line, stop in
+            let rows = try split.parse(buffer, from: first.offset, line: first.currentLine) { text, offset, line, stop in
                 var start = first
                 start.seek(to: offset, line: line)
-                let estimatedRows = Int(Double(max(0, stop - offset)) * rowsPerByte) + 16
+                // The first chunk has room for every row, so the others are joined onto it in
+                // place, without growing (and copying) its columns.
+                let end = offset == first.offset ? text.count : stop
+                let estimatedRows = Int(Double(max(0, end - offset)) * rowsPerByte) + 16
                 return CSVChunk(layout: layout, scanner: start, parser: parser, stop: stop, estimatedRows: estimatedRows)
             }
             return CSVRows(rows, layout: layout, scanner: first).result(codebook: codebook)
