@@ -66,6 +66,17 @@ public struct CodeLevels: Sendable {
         return low
     }
 
+    /// The level of `code`, or nil when it is not one of `codes`.
+    public func level(ifPresent code: Int32) -> Int? {
+        if !dense.isEmpty {
+            let offset = Int(code) - Int(minimum)
+            guard offset >= 0, offset < dense.count, dense[offset] >= 0 else { return nil }
+            return Int(dense[offset])
+        }
+        let level = level(of: code)
+        return level < codes.count && codes[level] == code ? level : nil
+    }
+
     /// The level of every code of `codes`, in order.
     public func levels(of codes: [Int32]) -> [Int32] {
         codes.map { Int32(level(of: $0)) }

@@ -66,23 +66,37 @@ struct CellAssignment: Sendable {
         }
 
         let columns = try frame.variables.map {
-            try dataset.requireColumn($0, for: "weighting (cells of \(frame.name))")
+            try dataset.requireColumn($0, for: "weighting (cells of \(frame.name))").codes()
         }
+        // The first row (and, in it, the first variable) without a code, as a pass would meet it.
+        let missing = columns.enumerated().compactMap { position, codes in
+            codes.firstIndex(of: Column.missingCode).map { (row: $0, position: position) }
+        }.min { ($0.row, $0.position) < ($1.row, $1.position) }
+        if let missing {
+            throw BarometerError(
+                .badData, "\(frame.variables[missing.position]) is missing; weighting needs it",
+                at: dataset.location(ofRow: missing.row, column: frame.variables[missing.position]))
+        }
+        // Each row's combination of code levels, looked up in a table of the frame's cells:
+        // no hashing per row.
+        let levels = columns.map { CodeLevels($0) }
+        let (combinations, overflow) = levels.reduce((1, false)) { product, levels in
+            let next = product.0.multipliedReportingOverflow(by: max(1, levels.count))
+            return (next.partialValue, product.1 || next.overflow)
+        }
+        guard !overflow else {
+            throw BarometerError(
+                .usage, "the variables of \(frame.name) take too many combinations of values to be weighting cells")
+        }
+        let lookup = CombinationLookup(levels: levels, combinations: combinations, cells: frame.cells)
         var cellOfRow = [Int32](repeating: 0, count: dataset.rowCount)
         var respondents = [Int](repeating: 0, count: targets.count)
         var unknown: [[Int32]: Int] = [:]
-        var cell = [Int32](repeating: 0, count: columns.count)
         for row in 0..<dataset.rowCount {
-            for (position, column) in columns.enumerated() {
-                guard let code = column.code(at: row) else {
-                    throw BarometerError(
-                        .badData, "\(frame.variables[position]) is missing; weighting needs it",
-                        at: dataset.location(ofRow: row, column: frame.variables[position]))
-                }
-                cell[position] = code
-            }
-            guard let index = frameIndex[cell] else {
-                unknown[cell, default: 0] += 1
+            var combination = 0
+            for (codes, levels) in zip(columns, levels) { combination = combination * levels.count + levels.level(of: codes[row]) }
+            guard let index = lookup[combination] else {
+                unknown[columns.map { $0[row] }, default: 0] += 1
                 continue
             }
             let merged = mergedIndex[index]
@@ -133,5 +147,39 @@ struct CellAssignment: Sendable {
                 margin: name, cell: labels[$0], respondents: respondents[$0], target: targets[$0],
                 achieved: achieved[$0])
         }
+    }
+}
+
+/// The frame cell of each combination of code levels found in the data (level of the first
+/// variable varying slowest), as a table when the combinations are few enough (always, for
+/// real margins) and as a dictionary otherwise.
+private struct CombinationLookup {
+    private var table: [Int32] = []
+    private var dictionary: [Int: Int] = [:]
+
+    /// - Parameter combinations: the product of the levels' counts (without overflow).
+    init(levels: [CodeLevels], combinations: Int, cells: [[Int32]]) {
+        var cellOfCombination: [Int: Int] = [:]
+        cells: for (index, cell) in cells.enumerated() {
+            var combination = 0
+            for (code, levels) in zip(cell, levels) {
+                // A code no row has: the cell has no respondents.
+                guard let level = levels.level(ifPresent: code) else { continue cells }
+                combination = combination * levels.count + level
+            }
+            cellOfCombination[combination] = index
+        }
+        if combinations <= 1 << 22 {
+            table = [Int32](repeating: -1, count: combinations)
+            for (combination, index) in cellOfCombination { table[combination] = Int32(index) }
+        } else {
+            dictionary = cellOfCombination
+        }
+    }
+
+    subscript(combination: Int) -> Int? {
+        guard !table.isEmpty else { return dictionary[combination] }
+        let index = table[combination]
+        return index < 0 ? nil : Int(index)
     }
 }
