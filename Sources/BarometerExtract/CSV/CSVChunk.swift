@@ -107,52 +107,60 @@ struct CSVChunk: RecordChunk {
     ) -> (reason: String, field: Int?, variable: String?)? {
         var needsRefill = needsRefill
         defer { self.needsRefill = needsRefill }
+        // Every array of the loop opened once per row: no bounds or uniqueness checks per cell.
         return builders.withUnsafeMutableBufferPointer { builders in
-            for (fieldIndex, builderIndex) in layout.builderOfField.enumerated() where builderIndex >= 0 && !needsRefill[builderIndex] {
-                let field = fields[fieldIndex]
-                let bytes = scanner.bytes(of: field)
-                if builders[builderIndex].isText {
-                    Self.appendText(field, of: scanner, to: &builders[builderIndex], scratch: &scratch)
-                    continue
-                }
-                let isInteger = builders[builderIndex].isInteger
-                // A one-digit code is most cells of a survey export: no parsing needed.
-                if bytes.count == 1, bytes[0] &- 48 < 10 {
-                    let code = Int32(bytes[0] &- 48)
-                    if isInteger { staged.stage(code, column: builderIndex) } else { _ = builders[builderIndex].append(code: code) }
-                    if builders[builderIndex].allows(code) { continue }
-                    return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
-                }
-                let isEmpty = !bytes.contains { $0 != 32 }
-                let parsed = isEmpty ? nil : parser.parse(bytes)
-                if isInteger, isEmpty {
-                    staged.stage(Column.missingCode, column: builderIndex)
-                } else if isInteger, case .integer(let code) = parsed {
-                    staged.stage(code, column: builderIndex)
-                } else {
-                    // The column may change type: it takes its staged cells first.
-                    if isInteger { staged.flush(column: builderIndex, into: &builders[builderIndex]) }
-                    switch builders[builderIndex].append(parsed, isEmpty: isEmpty) {
-                    case .stored: break
-                    case .becameText: needsRefill[builderIndex] = true
-                    case .notNumeric:
-                        let name = layout.names[fieldIndex]
-                        return ("'\(scanner.value(of: field))' is not a number, but \(name) is numeric in the codebook", fieldIndex + 1, name)
+            needsRefill.withUnsafeMutableBufferPointer { needsRefill in
+                layout.builderOfField.withUnsafeBufferPointer { builderOfField in
+                    for fieldIndex in builderOfField.indices {
+                        let builderIndex = builderOfField[fieldIndex]
+                        guard builderIndex >= 0, !needsRefill[builderIndex] else { continue }
+                        let field = fields[fieldIndex]
+                        let bytes = scanner.bytes(of: field)
+                        if builders[builderIndex].isText {
+                            Self.appendText(field, of: scanner, to: &builders[builderIndex], scratch: &scratch)
+                            continue
+                        }
+                        let isInteger = builders[builderIndex].isInteger
+                        // A one-digit code is most cells of a survey export: no parsing needed.
+                        if bytes.count == 1, bytes[0] &- 48 < 10 {
+                            let code = Int32(bytes[0] &- 48)
+                            if isInteger { staged.stage(code, column: builderIndex) } else { _ = builders[builderIndex].append(code: code) }
+                            if builders[builderIndex].allowedDigits >> code & 1 != 0 { continue }
+                            return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
+                        }
+                        let isEmpty = !bytes.contains { $0 != 32 }
+                        let parsed = isEmpty ? nil : parser.parse(bytes)
+                        if isInteger, isEmpty {
+                            staged.stage(Column.missingCode, column: builderIndex)
+                        } else if isInteger, case .integer(let code) = parsed {
+                            staged.stage(code, column: builderIndex)
+                        } else {
+                            // The column may change type: it takes its staged cells first.
+                            if isInteger { staged.flush(column: builderIndex, into: &builders[builderIndex]) }
+                            switch builders[builderIndex].append(parsed, isEmpty: isEmpty) {
+                            case .stored: break
+                            case .becameText: needsRefill[builderIndex] = true
+                            case .notNumeric:
+                                let name = layout.names[fieldIndex]
+                                let value = scanner.value(of: field)
+                                return ("'\(value)' is not a number, but \(name) is numeric in the codebook", fieldIndex + 1, name)
+                            }
+                        }
+                        if let parsed, builders[builderIndex].hasAllowedCodes {
+                            let name = layout.names[fieldIndex]
+                            switch parsed {
+                            case .integer(let code) where !builders[builderIndex].allows(code):
+                                return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
+                            case .real(let value):
+                                return ("\(NumberFormat.roundTrip(value)) is not a whole-number code of \(name)", fieldIndex + 1, name)
+                            default: break
+                            }
+                        }
                     }
-                }
-                if let parsed, builders[builderIndex].hasAllowedCodes {
-                    let name = layout.names[fieldIndex]
-                    switch parsed {
-                    case .integer(let code) where !builders[builderIndex].allows(code):
-                        return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
-                    case .real(let value):
-                        return ("\(NumberFormat.roundTrip(value)) is not a whole-number code of \(name)", fieldIndex + 1, name)
-                    default: break
-                    }
+                    staged.endRow(builders: builders)
+                    return nil
                 }
             }
-            staged.endRow(builders: builders)
-            return nil
         }
     }
 

@@ -116,9 +116,9 @@ public struct CSVRecordScanner: @unchecked Sendable {
         return Record(range: start..<end, line: startLine, isUnterminated: unterminated)
     }
 
-    /// Reads the next record into `fields` when it is plain: no field starts with a quote and
-    /// it has at most `fields.count` fields, the common record of an export. Returns the record
-    /// and its field count, or nil with the scanner where it was (use `next(into:)` then).
+    /// Reads the next record into `fields` when it is an ordinary one: at most `fields.count`
+    /// fields, every quote closed, no delimiter ending the file. Returns the record and its
+    /// field count, or nil with the scanner where it was (use `next(into:)` then).
     ///
     /// The fast path of `next(into:)`: the same fields, written into a buffer the caller owns
     /// instead of appended to an array.
@@ -128,25 +128,69 @@ public struct CSVRecordScanner: @unchecked Sendable {
         skipBlankLines()
         guard position < count else { return nil }
         let (start, startLine) = (position, line)
+        // Locals, so the loops keep them in registers across the stores to `fields`.
+        let (text, count, delimiter, out) = (base, self.count, self.delimiter, fields.baseAddress!)
+        let quote = UInt8(ascii: "\"")
+        var offset = position
         var fieldCount = 0
         while true {
-            guard fieldCount < fields.count, base[position] != UInt8(ascii: "\"") else {
+            guard fieldCount < fields.count else {
                 (position, line) = (savedPosition, savedLine)
                 return nil
             }
-            let fieldStart = position
             var byte: UInt8 = 0
-            while position < count {
-                byte = base[position]
-                if byte == delimiter || byte == 10 || byte == 13 { break }
-                position += 1
+            if text[offset] == quote {
+                offset += 1
+                let fieldStart = offset
+                var escaped = false
+                var closed = false
+                while offset < count {
+                    byte = text[offset]
+                    if byte == quote {
+                        if offset + 1 < count, text[offset + 1] == quote {
+                            escaped = true
+                            offset += 2
+                            continue
+                        }
+                        closed = true
+                        break
+                    }
+                    if byte == 10 || byte == 13 && isCountedBareCR(at: offset) { line += 1 }
+                    offset += 1
+                }
+                guard closed else {
+                    (position, line) = (savedPosition, savedLine)
+                    return nil
+                }
+                var field = Field(
+                    range: Range(uncheckedBounds: (fieldStart, offset)), hasEscapedQuotes: escaped, isMalformed: false)
+                offset += 1
+                byte = offset < count ? text[offset] : 0
+                if offset < count, byte != delimiter, byte != 10, byte != 13 {
+                    field.isMalformed = true
+                    while offset < count {
+                        byte = text[offset]
+                        if byte == delimiter || byte == 10 || byte == 13 { break }
+                        offset += 1
+                    }
+                }
+                out[fieldCount] = field
+            } else {
+                let fieldStart = offset
+                while offset < count {
+                    byte = text[offset]
+                    if byte == delimiter || byte == 10 || byte == 13 { break }
+                    offset += 1
+                }
+                out[fieldCount] = Field(
+                    range: Range(uncheckedBounds: (fieldStart, offset)), hasEscapedQuotes: false, isMalformed: false)
             }
-            fields[fieldCount] = Field(range: fieldStart..<position, hasEscapedQuotes: false, isMalformed: false)
             fieldCount += 1
             // A delimiter at the very end leaves an empty last field, which `next` handles.
-            guard position < count, byte == delimiter, position + 1 < count else { break }
-            position += 1
+            guard offset < count, byte == delimiter, offset + 1 < count else { break }
+            offset += 1
         }
+        position = offset
         if position < count, base[position] == delimiter {
             (position, line) = (savedPosition, savedLine)
             return nil

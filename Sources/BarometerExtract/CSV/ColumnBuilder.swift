@@ -31,6 +31,8 @@ struct ColumnBuilder {
     let kind: Kind
     /// Codes the codebook allows (nil: any code, also when they span too wide a range).
     private let allowed: CodeTable?
+    /// Bit d is set when the one-digit code d is allowed: the check for most cells.
+    let allowedDigits: UInt16
     private var state: State
     // Only the array of the current state is in use; keeping them apart (rather than as enum
     // payloads) lets appends happen in place without uniqueness juggling.
@@ -45,7 +47,9 @@ struct ColumnBuilder {
     init(name: String, kind: Kind, allowedCodes: Set<Int32>?, capacity: Int) {
         self.name = name
         self.kind = kind
-        allowed = allowedCodes.flatMap(CodeTable.init)
+        let allowed = allowedCodes.flatMap(CodeTable.init)
+        self.allowed = allowed
+        allowedDigits = (0..<10).reduce(0) { mask, digit in allowed?.contains(Int32(digit)) ?? true ? mask | 1 << digit : mask }
         switch kind {
         case .text:
             state = .text

@@ -34,7 +34,7 @@ struct StagedCodes: ~Copyable {
     /// Stages `code` as the current row's cell of `column`.
     @inline(__always)
     func stage(_ code: Int32, column: Int) {
-        codes[column * Self.blockRows + rows] = code
+        codes[column &* Self.blockRows &+ rows] = code
     }
 
     /// Ends an accepted row; a full block goes to the builders.
