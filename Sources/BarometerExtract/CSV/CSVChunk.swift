@@ -47,14 +47,15 @@ struct CSVChunk: RecordChunk {
         let plain = UnsafeMutableBufferPointer<CSVRecordScanner.Field>.allocate(capacity: layout.names.count + 2)
         defer { plain.deallocate() }
         var staged = StagedCodes(columns: builders.count)
+        let decimals = RecentDecimals()
         while scanner.offset < stop {
             if let (record, count) = scanner.nextPlain(into: plain) {
                 read(
                     record, fields: UnsafeBufferPointer(rebasing: plain[..<count]), layout: layout, scanner: scanner, parser: parser,
-                    staged: &staged)
+                    staged: &staged, decimals: decimals)
             } else if let record = scanner.next(into: &fields) {
                 fields.withUnsafeBufferPointer {
-                    read(record, fields: $0, layout: layout, scanner: scanner, parser: parser, staged: &staged)
+                    read(record, fields: $0, layout: layout, scanner: scanner, parser: parser, staged: &staged, decimals: decimals)
                 }
             } else {
                 break
@@ -68,7 +69,7 @@ struct CSVChunk: RecordChunk {
 
     private mutating func read(
         _ record: CSVRecordScanner.Record, fields: UnsafeBufferPointer<CSVRecordScanner.Field>, layout: CSVLayout,
-        scanner: CSVRecordScanner, parser: NumberParser, staged: inout StagedCodes
+        scanner: CSVRecordScanner, parser: NumberParser, staged: inout StagedCodes, decimals: borrowing RecentDecimals
     ) {
         rowsRead += 1
         let expected = layout.names.count
@@ -82,7 +83,7 @@ struct CSVChunk: RecordChunk {
         } else if let bad = fields.prefix(count).firstIndex(where: \.isMalformed) {
             problem = ("text after the closing quote of field \(bad + 1)", bad + 1, layout.names[bad])
         } else {
-            problem = storeCells(fields, layout: layout, scanner: scanner, parser: parser, staged: &staged)
+            problem = storeCells(fields, layout: layout, scanner: scanner, parser: parser, staged: &staged, decimals: decimals)
         }
         if let problem {
             for index in builders.indices where !needsRefill[index] && builders[index].count > acceptedStarts.count {
@@ -103,7 +104,7 @@ struct CSVChunk: RecordChunk {
     /// ends the row there; the problem if a cell is bad, with the row not ended.
     private mutating func storeCells(
         _ fields: UnsafeBufferPointer<CSVRecordScanner.Field>, layout: CSVLayout, scanner: CSVRecordScanner,
-        parser: NumberParser, staged: inout StagedCodes
+        parser: NumberParser, staged: inout StagedCodes, decimals: borrowing RecentDecimals
     ) -> (reason: String, field: Int?, variable: String?)? {
         var needsRefill = needsRefill
         defer { self.needsRefill = needsRefill }
@@ -129,7 +130,7 @@ struct CSVChunk: RecordChunk {
                             return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
                         }
                         let isEmpty = !bytes.contains { $0 != 32 }
-                        let parsed = isEmpty ? nil : parser.parse(bytes)
+                        let parsed = isEmpty ? nil : decimals.parse(bytes, with: parser)
                         if isInteger, isEmpty {
                             staged.stage(Column.missingCode, column: builderIndex)
                         } else if isInteger, case .integer(let code) = parsed {
