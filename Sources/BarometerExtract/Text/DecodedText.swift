@@ -108,6 +108,14 @@ public struct DecodedText: Sendable {
         var index = bytes.startIndex
         let end = bytes.endIndex
         while index < end {
+            // Exports are mostly ASCII: eight bytes at a time while none has its high bit set.
+            if index + 8 <= end {
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index - bytes.startIndex, as: UInt64.self) }
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let lead = bytes[index]
             if lead < 0x80 {
                 index += 1
