@@ -141,10 +141,11 @@ struct ColumnBuilder {
     }
 
     /// Appends the rows `other` collected, which come after this builder's in the file: the
-    /// merge of a file's chunks read in parallel. Neither builder may be waiting for a refill;
-    /// the result is what one builder reading both chunks in turn would hold.
+    /// merge of a file's chunks read in parallel; the result is what one builder reading both
+    /// chunks in turn would hold. A numeric column meets a text one only for builders that keep
+    /// their cells as written (`init(inferring:missing:)`): those of a re-readable source are
+    /// refilled by their reader instead, and must not be waiting for it.
     mutating func append(contentsOf other: ColumnBuilder) {
-        precondition(written == nil && other.written == nil, "only builders of re-readable sources merge")
         switch (state, other.state) {
         case (.integer, .integer):
             integers.reserveCapacity(integers.count + other.integers.count)
@@ -158,9 +159,30 @@ struct ColumnBuilder {
             reals.reserveCapacity(reals.count + other.reals.count)
             reals.append(contentsOf: other.reals)
         case (.text, .text): texts.append(contentsOf: other.texts)
-        default: preconditionFailure("merging a text column with a numeric one")
+        case (.text, _):
+            guard let cells = other.written else { preconditionFailure("merging a text column with a numeric one") }
+            texts.append(contentsOf: cells)
+        case (_, .text):
+            guard var cells = written else { preconditionFailure("merging a numeric column with a text one") }
+            cells.append(contentsOf: other.texts)
+            integers = []
+            reals = []
+            texts = cells
+            state = .text
+        }
+        // Cells as written stay complete, or are dropped, as a later text chunk needs all.
+        if written != nil, state != .text {
+            if let cells = other.written { written!.append(contentsOf: cells) } else { written = nil }
+        } else if state == .text {
+            written = nil
         }
         hasValues = hasValues || other.hasValues
+    }
+
+    /// Drops the cells kept as written, when no later cell can turn the column to text: the
+    /// last chunk of a file read in parallel is in.
+    mutating func forgetWritten() {
+        written = nil
     }
 
     /// Codes as reals, missing as NaN: what a column that met a decimal holds.

@@ -46,6 +46,15 @@ struct XMLStartTag {
         Int(parser.assumingMemoryBound(to: xmlParserCtxt.self).pointee.input.pointee.line)
     }
 
+    /// Where the parser stands in the document's bytes: at the `>` (or `/>`) that closes this
+    /// start tag, after any whitespace before it. Nil when libxml2 is converting the document
+    /// from another encoding, as its offsets then count converted bytes.
+    var byteOffset: Int? {
+        let context = parser.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let input = context.pointee.input, input.pointee.buf?.pointee.encoder == nil else { return nil }
+        return Int(xmlByteConsumed(context))
+    }
+
     /// Whether the local name (without prefix) is `name`, without building a String.
     func localNameIs(_ name: StaticString) -> Bool {
         Self.equal(localNamePointer, name)
@@ -142,19 +151,35 @@ enum XMLPushParser {
     /// - Throws: `.missingInput` for a file that cannot be read, `.badData` for XML libxml2
     ///   refuses and for entity references, and whatever the handler throws.
     static func parse<Handler: XMLEventHandler>(path: String, into handler: inout Handler) throws {
-        LibXML2.initializeOnce()
         let file = open(path, O_RDONLY)
         guard file >= 0 else {
             throw BarometerError(.missingInput, "cannot read \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(file) }
-        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: chunkSize)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
         defer { buffer.deallocate() }
+        try parse(sourceName: path, into: &handler) {
+            let count = read(file, buffer.baseAddress, chunkSize)
+            guard count >= 0 else {
+                throw BarometerError(.missingInput, "cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            return UnsafeRawBufferPointer(rebasing: buffer[..<count])
+        }
+    }
 
+    /// Parses the document whose bytes `next` hands over piece by piece (an empty piece ends
+    /// it) into `handler`, as `parse(path:into:)` does a file; `sourceName` names it in errors.
+    ///
+    /// A piece need only stay valid until the next call; pieces of about `chunkSize` keep
+    /// libxml2's buffer from growing with the document.
+    static func parse<Handler: XMLEventHandler>(
+        sourceName: String, into handler: inout Handler, next: () throws -> UnsafeRawBufferPointer
+    ) throws {
+        LibXML2.initializeOnce()
         var sax = saxHandler()
         // No bytes yet: libxml2 detects the encoding from the first chunk it is given.
-        guard let parser = xmlCreatePushParserCtxt(&sax, nil, nil, 0, path) else {
-            throw BarometerError(.missingInput, "cannot open \(path) as XML")
+        guard let parser = xmlCreatePushParserCtxt(&sax, nil, nil, 0, sourceName) else {
+            throw BarometerError(.missingInput, "cannot open \(sourceName) as XML")
         }
         defer {
             // The default SAX2 document callbacks build a document node (for the DTD's entity
@@ -166,7 +191,7 @@ enum XMLPushParser {
         try withUnsafeMutablePointer(to: &handler) { handler in
             // Closures made here are specialised for `Handler`, so the calls into it are direct.
             let context = XMLPushParserContext(
-                path: path,
+                path: sourceName,
                 events: .init(
                     start: { try handler.pointee.startElement($0) },
                     end: { try handler.pointee.endElement(depth: $0) },
@@ -175,19 +200,17 @@ enum XMLPushParser {
             parser.pointee._private = Unmanaged.passUnretained(context).toOpaque()
             defer { parser.pointee._private = nil }
             while !context.stopped, !context.errors.failed {
-                let count = read(file, buffer, chunkSize)
-                guard count >= 0 else {
-                    throw BarometerError(.missingInput, "cannot read \(path): \(String(cString: strerror(errno)))")
-                }
-                xmlParseChunk(parser, buffer, Int32(count), count == 0 ? 1 : 0)
-                if count == 0 { break }
+                let piece = try next()
+                xmlParseChunk(
+                    parser, piece.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(piece.count), piece.isEmpty ? 1 : 0)
+                if piece.isEmpty { break }
             }
             if let failure = context.failure { throw failure }
-            if let error = context.errors.barometerError(path: path) { throw error }
+            if let error = context.errors.barometerError(path: sourceName) { throw error }
             if !context.handlerIsDone, parser.pointee.wellFormed == 0 {
                 throw BarometerError(
                     .badData, "the XML parser stopped",
-                    at: SourceLocation(file: path, line: Int(parser.pointee.input?.pointee.line ?? 0)))
+                    at: SourceLocation(file: sourceName, line: Int(parser.pointee.input?.pointee.line ?? 0)))
             }
             withExtendedLifetime(context) {}
         }
