@@ -140,41 +140,14 @@ public struct CSVRecordScanner: @unchecked Sendable {
             }
             var byte: UInt8 = 0
             if text[offset] == quote {
-                offset += 1
-                let fieldStart = offset
-                var escaped = false
-                var closed = false
-                while offset < count {
-                    byte = text[offset]
-                    if byte == quote {
-                        if offset + 1 < count, text[offset + 1] == quote {
-                            escaped = true
-                            offset += 2
-                            continue
-                        }
-                        closed = true
-                        break
-                    }
-                    if byte == 10 || byte == 13 && isCountedBareCR(at: offset) { line += 1 }
-                    offset += 1
-                }
-                guard closed else {
+                let quoted = quotedField(at: offset)
+                guard quoted.closed else {
                     (position, line) = (savedPosition, savedLine)
                     return nil
                 }
-                var field = Field(
-                    range: Range(uncheckedBounds: (fieldStart, offset)), hasEscapedQuotes: escaped, isMalformed: false)
-                offset += 1
+                offset = quoted.end
                 byte = offset < count ? text[offset] : 0
-                if offset < count, byte != delimiter, byte != 10, byte != 13 {
-                    field.isMalformed = true
-                    while offset < count {
-                        byte = text[offset]
-                        if byte == delimiter || byte == 10 || byte == 13 { break }
-                        offset += 1
-                    }
-                }
-                out[fieldCount] = field
+                out[fieldCount] = quoted.field
             } else {
                 let fieldStart = offset
                 while offset < count {
@@ -207,6 +180,37 @@ public struct CSVRecordScanner: @unchecked Sendable {
         return (Record(range: start..<end, line: startLine, isUnterminated: false), fieldCount)
     }
 
+    /// Scans the quoted field whose opening quote is at `offset`, counting the line breaks in
+    /// it. Returns the field (without its quotes), where the scan stopped (past the closing
+    /// quote and any text before the next delimiter or line break, which makes the field
+    /// malformed; the end of the text when the quote never closes) and whether it closed.
+    private mutating func quotedField(at offset: Int) -> (field: Field, end: Int, closed: Bool) {
+        let quote = UInt8(ascii: "\"")
+        var offset = offset + 1
+        let start = offset
+        var escaped = false
+        while offset < count {
+            let byte = base[offset]
+            if byte == quote {
+                if offset + 1 < count, base[offset + 1] == quote {
+                    escaped = true
+                    offset += 2
+                    continue
+                }
+                var field = Field(range: start..<offset, hasEscapedQuotes: escaped, isMalformed: false)
+                offset += 1
+                if offset < count, base[offset] != delimiter, base[offset] != 10, base[offset] != 13 {
+                    field.isMalformed = true
+                    while offset < count, base[offset] != delimiter, base[offset] != 10, base[offset] != 13 { offset += 1 }
+                }
+                return (field, offset, true)
+            }
+            if byte == 10 || byte == 13 && isCountedBareCR(at: offset) { line += 1 }
+            offset += 1
+        }
+        return (Field(range: start..<offset, hasEscapedQuotes: escaped, isMalformed: false), offset, false)
+    }
+
     /// Reads the fields of the record at `position` up to its line break; whether the text
     /// ended inside quotes.
     private mutating func readFields(into fields: inout [Field]) -> Bool {
@@ -214,36 +218,13 @@ public struct CSVRecordScanner: @unchecked Sendable {
         var unterminated = false
         while true {
             if position < count, base[position] == quote {
-                position += 1
-                let fieldStart = position
-                var escaped = false
-                var closed = false
-                while position < count {
-                    let byte = base[position]
-                    if byte == quote {
-                        if position + 1 < count, base[position + 1] == quote {
-                            escaped = true
-                            position += 2
-                            continue
-                        }
-                        closed = true
-                        break
-                    }
-                    if byte == 10 || isCountedBareCR(at: position) { line += 1 }
-                    position += 1
-                }
-                var field = Field(range: fieldStart..<position, hasEscapedQuotes: escaped, isMalformed: false)
-                if !closed {
+                let quoted = quotedField(at: position)
+                position = quoted.end
+                fields.append(quoted.field)
+                if !quoted.closed {
                     unterminated = true
-                    fields.append(field)
                     break
                 }
-                position += 1
-                if position < count, base[position] != delimiter, base[position] != 10, base[position] != 13 {
-                    field.isMalformed = true
-                    while position < count, base[position] != delimiter, base[position] != 10, base[position] != 13 { position += 1 }
-                }
-                fields.append(field)
             } else {
                 let fieldStart = position
                 while position < count {
