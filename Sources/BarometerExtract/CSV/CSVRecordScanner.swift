@@ -105,14 +105,7 @@ public struct CSVRecordScanner: @unchecked Sendable {
             fields.append(Field(range: start..<position, hasEscapedQuotes: false, isMalformed: false))
         }
         let end = position
-        if position < count, base[position] == 13 {
-            if isCountedBareCR(at: position) { line += 1 }
-            position += 1
-        }
-        if position < count, base[position] == 10 {
-            position += 1
-            line += 1
-        }
+        passLineBreak()
         return Record(range: start..<end, line: startLine, isUnterminated: unterminated)
     }
 
@@ -169,6 +162,12 @@ public struct CSVRecordScanner: @unchecked Sendable {
             return nil
         }
         let end = position
+        passLineBreak()
+        return (Record(range: start..<end, line: startLine, isUnterminated: false), fieldCount)
+    }
+
+    /// Moves past the line break (CR, LF or CRLF) at `position`, if there is one, counting it.
+    private mutating func passLineBreak() {
         if position < count, base[position] == 13 {
             if isCountedBareCR(at: position) { line += 1 }
             position += 1
@@ -177,7 +176,6 @@ public struct CSVRecordScanner: @unchecked Sendable {
             position += 1
             line += 1
         }
-        return (Record(range: start..<end, line: startLine, isUnterminated: false), fieldCount)
     }
 
     /// Scans the quoted field whose opening quote is at `offset`, counting the line breaks in

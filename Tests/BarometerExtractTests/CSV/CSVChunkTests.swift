@@ -42,23 +42,6 @@ import Testing
             bytes: Array(Self.text.utf8), sourceName: "t.csv", codebook: Self.codebook, options: ExtractOptions(idColumn: "id"))
     }
 
-    /// Everything a result holds, cell by cell, in a form that compares NaN equal to NaN.
-    func summary(_ result: ExtractResult) -> [String] {
-        let dataset = result.dataset
-        var lines = ["read \(result.rowsRead), kept \(dataset.rowCount)", "lines \(dataset.sourceLines)"]
-        for column in dataset.columns {
-            let kind =
-                switch column.values {
-                case .integer: "integer"
-                case .real: "real"
-                case .text: "text"
-                }
-            lines.append("\(column.name) \(kind): " + (0..<column.count).map { column.text(at: $0) }.joined(separator: "|"))
-        }
-        lines += result.rejects.map { "\($0.location) \($0.variable ?? "-") \($0.reason) [\($0.raw)]" }
-        return lines
-    }
-
     @Test func oneChunkReadsTheFileAsOnePassDoes() throws {
         let result = try read(chunks: 1)
         #expect(result.rowsRead == 241)
@@ -71,8 +54,8 @@ import Testing
 
     @Test(arguments: [2, 3, 5, 8, 13, 40, 300])
     func anySplitGivesTheSameResult(chunks: Int) throws {
-        let whole = summary(try read(chunks: 1))
-        let split = summary(try read(chunks: chunks))
+        let whole = try read(chunks: 1).summary
+        let split = try read(chunks: chunks).summary
         #expect(split == whole)
     }
 
@@ -87,7 +70,7 @@ import Testing
         let ansi = try reader.read(bytes: Windows1252.encode(text)!, sourceName: "t.csv", codebook: codebook, options: options)
         reader.dialect.encoding = .utf8
         let utf8 = try reader.read(bytes: Array(text.utf8), sourceName: "t.csv", codebook: codebook, options: options)
-        #expect(summary(ansi) == summary(utf8))
+        #expect(ansi.summary == utf8.summary)
         #expect(ansi.rejects.map(\.reason) == ["duplicate id Ø2, first seen on line 3", "'x' is not a number, but x is numeric in the codebook"])
         #expect(ansi.rejects.map(\.raw) == ["Ø2;æ;3", "4;€ – …;x"])
         #expect(ansi.dataset["navn"].map { column in (0..<column.count).map { column.text(at: $0) } } == ["Ærø", "Århus \"Ø\""])

@@ -78,25 +78,6 @@ import Testing
         return lines.joined(separator: lineEnd) + lineEnd
     }
 
-    /// Everything a result holds, cell by cell, in a form that compares NaN equal to NaN.
-    static func summary(_ result: ExtractResult) -> [String] {
-        let dataset = result.dataset
-        var lines = ["read \(result.rowsRead), kept \(dataset.rowCount)", "lines \(dataset.sourceLines)"]
-        for column in dataset.columns {
-            let kind =
-                switch column.values {
-                case .integer: "integer"
-                case .real: "real"
-                case .text: "text"
-                }
-            lines.append(
-                "\(column.name) \(kind) \(dataset.codebook[column.name]?.kind as Any): "
-                    + (0..<column.count).map { column.text(at: $0) }.joined(separator: "|"))
-        }
-        lines += result.rejects.map { "\($0.location) \($0.variable ?? "-") \($0.reason) [\($0.raw)]" }
-        return lines
-    }
-
     static func read(_ path: String, chunks: Int?, worksheet: String? = nil) throws -> ExtractResult {
         var reader = SpreadsheetMLReader(worksheet: worksheet)
         reader.chunks = chunks
@@ -131,13 +112,13 @@ import Testing
     func anySplitGivesTheSameResult(names: Names, lineEnd: String) throws {
         let text = Self.workbook(names: names, lineEnd: lineEnd)
         try SpreadsheetMLSafetyTests.withFile(Data(text.utf8)) { path in
-            let whole = Self.summary(try Self.read(path, chunks: nil))
+            let whole = try Self.read(path, chunks: nil).summary
             for chunks in Self.chunkCounts {
-                #expect(Self.summary(try Self.read(path, chunks: chunks)) == whole, "\(chunks) chunks")
+                #expect(try Self.read(path, chunks: chunks).summary == whole, "\(chunks) chunks")
             }
-            let other = Self.summary(try Self.read(path, chunks: nil, worksheet: "Other"))
+            let other = try Self.read(path, chunks: nil, worksheet: "Other").summary
             for chunks in Self.chunkCounts {
-                #expect(Self.summary(try Self.read(path, chunks: chunks, worksheet: "Other")) == other, "\(chunks) chunks")
+                #expect(try Self.read(path, chunks: chunks, worksheet: "Other").summary == other, "\(chunks) chunks")
             }
         }
     }
@@ -146,10 +127,10 @@ import Testing
     func plainRowsAreReadInStretches(names: Names, lineEnd: String) throws {
         let text = Self.workbook(names: names, lineEnd: lineEnd, tricky: false)
         try SpreadsheetMLSafetyTests.withFile(Data(text.utf8)) { path in
-            let whole = Self.summary(try Self.read(path, chunks: nil))
+            let whole = try Self.read(path, chunks: nil).summary
             for chunks in Self.chunkCounts {
                 let split = try #require(try Self.stretched(path, chunks: chunks), "\(chunks) chunks")
-                #expect(Self.summary(split) == whole, "\(chunks) chunks")
+                #expect(split.summary == whole, "\(chunks) chunks")
             }
         }
     }
@@ -164,8 +145,8 @@ import Testing
         try SpreadsheetMLSafetyTests.withFile(Data(padded.utf8)) { path in
             let stretched = try Self.stretched(path, chunks: 2)
             #expect(stretched == nil)
-            let split = Self.summary(try Self.read(path, chunks: 2))
-            #expect(split == Self.summary(try Self.read(path, chunks: nil)))
+            let split = try Self.read(path, chunks: 2).summary
+            #expect(try split == Self.read(path, chunks: nil).summary)
         }
     }
 
