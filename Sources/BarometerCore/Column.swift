@@ -1,11 +1,11 @@
 /// One variable's values for every row, stored in the narrowest type that holds them.
 ///
-/// Coded answers (the bulk of a survey) are `Int32`, decimals are `Double`, free text is a
-/// `TextColumn`. Missing is `Column.missingCode` for integers, NaN for reals, and the empty
-/// string for text.
+/// Coded answers (the bulk of a survey) are an `IntegerColumn` (a byte a cell for small codes,
+/// `Int32` otherwise), decimals are `Double`, free text is a `TextColumn`. Missing is
+/// `Column.missingCode` for integers, NaN for reals, and the empty string for text.
 public struct Column: Sendable, Equatable {
     public enum Values: Sendable, Equatable {
-        case integer([Int32])
+        case integer(IntegerColumn)
         case real([Double])
         case text(TextColumn)
     }
@@ -21,7 +21,7 @@ public struct Column: Sendable, Equatable {
         self.values = values
     }
 
-    public init(name: String, integers: [Int32]) { self.init(name: name, values: .integer(integers)) }
+    public init(name: String, integers: [Int32]) { self.init(name: name, values: .integer(IntegerColumn(integers))) }
     public init(name: String, reals: [Double]) { self.init(name: name, values: .real(reals)) }
     public init(name: String, texts: [String]) { self.init(name: name, values: .text(TextColumn(texts))) }
 
@@ -71,7 +71,7 @@ public struct Column: Sendable, Equatable {
     /// in one pass, for loops that visit every row.
     public func numbers() -> [Double] {
         switch values {
-        case .integer(let v): v.map { $0 == Column.missingCode ? .nan : Double($0) }
+        case .integer(let v): v.numbers()
         case .real(let v): v
         case .text(let v): [Double](repeating: .nan, count: v.count)
         }
@@ -80,7 +80,7 @@ public struct Column: Sendable, Equatable {
     /// Every value as an integer code, `Column.missingCode` where `code(at:)` is nil.
     public func codes() -> [Int32] {
         switch values {
-        case .integer(let v): return v
+        case .integer(let v): return v.codes
         case .real: return (0..<count).map { code(at: $0) ?? Column.missingCode }
         case .text(let v): return [Int32](repeating: Column.missingCode, count: v.count)
         }
@@ -98,7 +98,7 @@ public struct Column: Sendable, Equatable {
     /// The rows whose `keep` entry is true, in order.
     public func filtered(_ keep: [Bool]) -> Column {
         switch values {
-        case .integer(let v): Column(name: name, integers: zip(v, keep).compactMap { $1 ? $0 : nil })
+        case .integer(let v): Column(name: name, values: .integer(v.filtered(keep)))
         case .real(let v): Column(name: name, reals: zip(v, keep).compactMap { $1 ? $0 : nil })
         case .text(let v): Column(name: name, values: .text(v.filtered(keep)))
         }

@@ -40,7 +40,7 @@ import Testing
         #expect(output.inUniverse == [true, true, true, true, false, false])
         let column = { (name: String) -> [Int32] in
             guard case .integer(let values) = output.dataset[name]!.values else { return [] }
-            return values
+            return values.codes
         }
         #expect(column("innovative") == [1, 1, 1, 1, 0, 0])
         #expect(column("initiated") == [1, 0, 0, 0, m, m])

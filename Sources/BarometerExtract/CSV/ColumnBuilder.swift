@@ -36,7 +36,7 @@ struct ColumnBuilder {
     private var state: State
     // Only the array of the current state is in use; keeping them apart (rather than as enum
     // payloads) lets appends happen in place without uniqueness juggling.
-    private var integers: [Int32] = []
+    private var integers = IntegerColumn()
     private var reals: [Double] = []
     private var texts = TextColumn()
     /// The cells as written, while the column is numeric, if the builder keeps them.
@@ -126,9 +126,9 @@ struct ColumnBuilder {
         switch (state, value) {
         case (.integer, .integer(let code)): integers.append(code)
         case (.integer, .real(let real)):
-            reals = Self.widened(integers)
+            reals = integers.numbers()
             reals.append(real)
-            integers = []
+            integers = IntegerColumn()
             state = .real
         case (.real, .integer(let code)): reals.append(Double(code))
         case (.real, .real(let real)): reals.append(real)
@@ -148,13 +148,12 @@ struct ColumnBuilder {
     mutating func append(contentsOf other: ColumnBuilder) {
         switch (state, other.state) {
         case (.integer, .integer):
-            integers.reserveCapacity(integers.count + other.integers.count)
             integers.append(contentsOf: other.integers)
         case (.integer, .real):
-            reals = Self.widened(integers) + other.reals
-            integers = []
+            reals = integers.numbers() + other.reals
+            integers = IntegerColumn()
             state = .real
-        case (.real, .integer): reals.append(contentsOf: Self.widened(other.integers))
+        case (.real, .integer): reals.append(contentsOf: other.integers.numbers())
         case (.real, .real):
             reals.reserveCapacity(reals.count + other.reals.count)
             reals.append(contentsOf: other.reals)
@@ -165,7 +164,7 @@ struct ColumnBuilder {
         case (_, .text):
             guard var cells = written else { preconditionFailure("merging a numeric column with a text one") }
             cells.append(contentsOf: other.texts)
-            integers = []
+            integers = IntegerColumn()
             reals = []
             texts = cells
             state = .text
@@ -183,11 +182,6 @@ struct ColumnBuilder {
     /// last chunk of a file read in parallel is in.
     mutating func forgetWritten() {
         written = nil
-    }
-
-    /// Codes as reals, missing as NaN: what a column that met a decimal holds.
-    private static func widened(_ codes: [Int32]) -> [Double] {
-        codes.map { $0 == Column.missingCode ? Double.nan : Double($0) }
     }
 
     /// Appends a cell whose type `parser` tells from its bytes (already trimmed); an empty
@@ -241,7 +235,7 @@ struct ColumnBuilder {
         }
         written = nil
         kept.append(raw)
-        integers = []
+        integers = IntegerColumn()
         reals = []
         texts = kept
         state = .text
@@ -261,7 +255,7 @@ struct ColumnBuilder {
 
     /// Starts the column over as text, to be refilled from the original bytes.
     mutating func restartAsText() {
-        integers = []
+        integers = IntegerColumn()
         reals = []
         texts = TextColumn()
         written = nil

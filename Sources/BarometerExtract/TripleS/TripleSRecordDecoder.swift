@@ -19,7 +19,7 @@ struct TripleSRecordDecoder: RecordChunk {
     private var plans: [Plan] = []
     private var outputs: [(name: String, target: Target)] = []
 
-    private var integerColumns: [[Int32]] = []
+    private var integerColumns: [IntegerColumn] = []
     private var realColumns: [[Double]] = []
     private var realIsDeclaredWhole: [Bool] = []
     private var textColumns: [TextColumn] = []
@@ -99,7 +99,7 @@ struct TripleSRecordDecoder: RecordChunk {
     }
 
     private mutating func integerSlot(_ name: String) -> Int {
-        integerColumns.append([])
+        integerColumns.append(IntegerColumn())
         outputs.append((name, .integer(integerColumns.count - 1)))
         return integerColumns.count - 1
     }
@@ -233,8 +233,8 @@ struct TripleSRecordDecoder: RecordChunk {
     /// `RecordChunk`), freeing each of its columns once copied.
     mutating func append(_ next: consuming TripleSRecordDecoder, lineShift: Int) {
         for slot in integerColumns.indices {
-            integerColumns[slot] += next.integerColumns[slot]
-            next.integerColumns[slot] = []
+            integerColumns[slot].append(contentsOf: next.integerColumns[slot])
+            next.integerColumns[slot] = IntegerColumn()
         }
         for slot in realColumns.indices {
             realColumns[slot] += next.realColumns[slot]
@@ -562,7 +562,7 @@ struct TripleSRecordDecoder: RecordChunk {
         for (name, target) in outputs {
             switch target {
             case .integer(let slot):
-                columns.append(Column(name: name, integers: integerColumns[slot]))
+                columns.append(Column(name: name, values: .integer(integerColumns[slot])))
             case .real(let slot):
                 let values = realColumns[slot]
                 if realIsDeclaredWhole[slot], values.allSatisfy({ $0.isNaN || ($0 == $0.rounded() && abs($0) < 2_147_483_647.5 && $0 > -2_147_483_648) }) {

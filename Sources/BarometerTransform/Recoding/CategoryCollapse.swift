@@ -33,10 +33,11 @@ public struct CategoryCollapse: Sendable, Equatable, Decodable {
     /// `dataset` with the codes merged and the codebook's labels updated.
     public func apply(to dataset: Dataset) throws -> Dataset {
         let column = try dataset.requireColumn(self.column, for: "collapse")
-        guard case .integer(var values) = column.values else {
+        guard case .integer(let original) = column.values else {
             throw BarometerError(.usage, "collapse names \(self.column), which does not hold whole-number codes")
         }
         let merged = Set(codes)
+        var values = original.codes
         for index in values.indices where merged.contains(values[index]) { values[index] = into }
         var result = dataset
         result.setColumn(Column(name: self.column, integers: values))

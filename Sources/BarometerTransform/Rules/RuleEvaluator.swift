@@ -62,14 +62,24 @@ public struct RuleEvaluator {
     private static func matches(_ column: Column, codes: [Int32]) -> [Bool] {
         switch column.values {
         case .integer(let values):
-            // Survey codes are small, so a bitmap lookup beats a Set in the per-row loop.
-            if let low = codes.min(), let high = codes.max(), high - low < 4096 {
-                var table = [Bool](repeating: false, count: Int(high - low) + 1)
-                for code in codes { table[Int(code - low)] = true }
-                return values.map { $0 >= low && $0 <= high && table[Int($0 - low)] }
+            return values.withStorage { storage in
+                switch storage {
+                case .bytes(let bytes):
+                    // Every byte code (and missing, 255) has its entry: no range check per row.
+                    var table = [Bool](repeating: false, count: 256)
+                    for code in codes where 0..<Int32(IntegerColumn.missingByte) ~= code { table[Int(code)] = true }
+                    return table.withUnsafeBufferPointer { table in bytes.map { table[Int($0)] } }
+                case .wide(let values):
+                    // Survey codes are small, so a bitmap lookup beats a Set in the per-row loop.
+                    if let low = codes.min(), let high = codes.max(), high - low < 4096 {
+                        var table = [Bool](repeating: false, count: Int(high - low) + 1)
+                        for code in codes { table[Int(code - low)] = true }
+                        return values.map { $0 >= low && $0 <= high && table[Int($0 - low)] }
+                    }
+                    let set = Set(codes)
+                    return values.map { set.contains($0) }
+                }
             }
-            let set = Set(codes)
-            return values.map { set.contains($0) }
         case .real(let values):
             let set = Set(codes.map(Double.init))
             return values.map { set.contains($0) }

@@ -12,7 +12,7 @@ import Testing
 
     func integers(_ result: ExtractResult, _ name: String) -> [Int32] {
         guard case .integer(let values) = result.dataset[name]?.values else { return [] }
-        return values
+        return values.codes
     }
 
     func reals(_ result: ExtractResult, _ name: String) -> [Double] {

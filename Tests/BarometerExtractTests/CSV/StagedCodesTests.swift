@@ -38,7 +38,7 @@ import Testing
         #expect(result.rejects.map(\.location.line) == [301, 514])
         #expect(result.dataset.rowCount == kept.count)
         let dataset = result.dataset
-        #expect(dataset["code"]?.values == .integer(kept.map { Int32($0 % 3) }))
+        #expect(dataset["code"]?.values == .integer(IntegerColumn(kept.map { Int32($0 % 3) })))
         // Real from row 700 on, in the middle of the third block; NaN compared by its bits.
         guard case .real(let amounts) = dataset["amount"]?.values else {
             Issue.record("amount should have turned real")
@@ -49,6 +49,6 @@ import Testing
         #expect(dataset["mixed"]?.values == .text(TextColumn(kept.map { $0 == 400 ? "text" : String($0) })))
         #expect(
             dataset["plain"]?.values
-                == .integer(kept.map { $0 == 900 ? Column.missingCode : Int32($0 * 1000) }))
+                == .integer(IntegerColumn(kept.map { $0 == 900 ? Column.missingCode : Int32($0 * 1000) })))
     }
 }

@@ -58,7 +58,7 @@ enum DatasetCSV {
         let columns = zip(dataset.columns, layout).map { column, expected -> Column in
             // A real column whose values are all whole numbers reads back as integers.
             guard expected.storage == .real, case .integer(let values) = column.values else { return column }
-            return Column(name: column.name, reals: values.map { $0 == Column.missingCode ? .nan : Double($0) })
+            return Column(name: column.name, reals: values.numbers())
         }
         return (columns, dataset.rowCount)
     }

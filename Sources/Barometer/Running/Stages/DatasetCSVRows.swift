@@ -9,6 +9,7 @@ import BarometerCore
 struct DatasetCSVRows: ~Copyable {
     /// One column's cells as the loop reads them.
     private enum Cells {
+        case byte(UnsafeBufferPointer<UInt8>)
         case integer(UnsafeBufferPointer<Int32>)
         case real(UnsafeBufferPointer<Double>)
         case text(bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>)
@@ -17,6 +18,7 @@ struct DatasetCSVRows: ~Copyable {
         @inline(__always)
         func bits(at row: Int) -> UInt64 {
             switch self {
+            case .byte(let values): UInt64(values[row])
             case .integer(let values): UInt64(truncatingIfNeeded: values[row])
             case .real(let values): values[row].bitPattern
             case .text(_, let ends): UInt64(truncatingIfNeeded: ends[row])
@@ -37,6 +39,7 @@ struct DatasetCSVRows: ~Copyable {
         self.rowCount = rowCount
         fixedWidth = max(1, cells.count) + cells.reduce(0) { width, cells in
             switch cells {
+            case .byte: width + 3  // "254"
             case .integer: width + 11  // "-2147483647"
             case .real: width + 24  // "-2.2250738585072014e-308"
             case .text: width
@@ -64,7 +67,12 @@ struct DatasetCSVRows: ~Copyable {
         guard opened.count < columns.count else { return try body(opened) }
         switch columns[opened.count].values {
         case .integer(let values):
-            return try values.withUnsafeBufferPointer { try withCells(of: columns, opened: opened + [.integer($0)], body) }
+            return try values.withStorage { storage in
+                switch storage {
+                case .bytes(let bytes): try withCells(of: columns, opened: opened + [.byte(bytes)], body)
+                case .wide(let codes): try withCells(of: columns, opened: opened + [.integer(codes)], body)
+                }
+            }
         case .real(let values):
             return try values.withUnsafeBufferPointer { try withCells(of: columns, opened: opened + [.real($0)], body) }
         case .text(let texts):
@@ -100,6 +108,14 @@ struct DatasetCSVRows: ~Copyable {
                     var position = 0
                     for column in cells.indices {
                         switch cells[column] {
+                        case .byte(let values):
+                            let value = values[row]
+                            if value < 10 {
+                                target[position] = 0x30 &+ value
+                                position += 1
+                            } else if value != IntegerColumn.missingByte {
+                                position = Self.decimal(Int(value), to: target, at: position)
+                            }
                         case .integer(let values):
                             let value = values[row]
                             if UInt32(bitPattern: value) < 10 {

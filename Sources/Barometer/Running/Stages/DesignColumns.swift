@@ -61,7 +61,7 @@ enum DesignColumns {
         }
         func integers(_ name: String) throws -> [Int32] {
             guard case .integer(let values) = columns[name]?.values else { throw missing(name) }
-            return values
+            return values.codes
         }
         func cells(_ name: String, count: Int) throws -> Calibration.Cells {
             Calibration.Cells(

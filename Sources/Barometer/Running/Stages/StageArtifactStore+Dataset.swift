@@ -40,7 +40,7 @@ extension StageArtifactStore {
             throw BarometerError(.badData, "stage artifact has no line numbers", at: SourceLocation(file: path))
         }
         let dataset = Dataset(
-            sourceFile: layout.sourceFile, sourceLines: lines, columns: Array(columns[..<count]),
+            sourceFile: layout.sourceFile, sourceLines: lines.codes, columns: Array(columns[..<count]),
             codebook: Codebook(layout.codebook))
         let extra = Dictionary(uniqueKeysWithValues: columns[(count + 1)...].map { ($0.name, $0) })
         return (dataset, extra)
