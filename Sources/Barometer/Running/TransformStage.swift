@@ -21,6 +21,11 @@ public struct TransformStage: Sendable {
         public var rejects: [RejectedRow]
     }
 
+    /// The columns the stage adds to the export's: the universe, then the flags.
+    public var derivedColumns: [String] {
+        [pipeline.universe.name] + pipeline.flags.map(\.name)
+    }
+
     /// Files the transform reads besides the dataset (population frames and margins).
     public func inputFiles() throws -> [InputFile] {
         var seen = Set<String>()

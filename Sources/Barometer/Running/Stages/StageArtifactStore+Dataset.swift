@@ -23,6 +23,50 @@ extension StageArtifactStore {
         try DatasetCSV.write(dataset.columns + [lines] + extra, to: "\(folder)/\(datasetFile)")
     }
 
+    /// `dataset` with only the columns named in `names` (those it has), in that order: what
+    /// the transform artifact keeps of its dataset (the columns it derived).
+    static func projected(_ dataset: Dataset, onto names: [String]) -> Dataset {
+        Dataset(
+            sourceFile: dataset.sourceFile, sourceLines: dataset.sourceLines, columns: names.compactMap { dataset[$0] },
+            codebook: dataset.codebook)
+    }
+
+    /// The transform's dataset as the aggregate reads it: the derived columns of the transform
+    /// artifact, joined to the export's columns in the extract artifact by `barometer_line`,
+    /// only the `wanted` columns of each; plus the transform's design columns.
+    func readTransformedDataset(transform: StageManifest, extract: StageManifest, columns wanted: Set<String>) throws
+        -> (dataset: Dataset, extra: [String: Column])
+    {
+        let derivedNames = Set(transform.dataset?.columns.map(\.name) ?? [])
+        let (derived, extra) = try readDataset(of: transform, columns: wanted.intersection(derivedNames))
+        let export = try readDataset(of: extract, columns: wanted.subtracting(derivedNames)).dataset
+        guard let kept = Self.rows(withLines: derived.sourceLines, among: export.sourceLines) else {
+            throw BarometerError(
+                .badData, "the transform artifact has rows the extract artifact does not; rerun the stages with --force",
+                at: SourceLocation(file: "\(path(of: .transform))/\(Self.datasetFile)"))
+        }
+        var dataset = kept.contains(false) ? export.filtered(kept) : export
+        dataset.codebook = derived.codebook
+        for column in derived.columns { dataset.setColumn(column) }
+        return (dataset, extra)
+    }
+
+    /// Which of the rows with `upstream` lines have one of `lines`, which must be a
+    /// subsequence of them (the transform keeps the extract's order and only drops rows); nil
+    /// when they are not.
+    static func rows(withLines lines: [Int32], among upstream: [Int32]) -> [Bool]? {
+        guard lines != upstream else { return [Bool](repeating: true, count: upstream.count) }
+        var keep = [Bool](repeating: false, count: upstream.count)
+        var next = 0
+        for line in lines {
+            while next < upstream.count, upstream[next] != line { next += 1 }
+            guard next < upstream.count else { return nil }
+            keep[next] = true
+            next += 1
+        }
+        return keep
+    }
+
     /// Reads back `stage`'s dataset and its extra columns (by name); with `columns`, only
     /// those of the dataset's columns (and every extra one).
     func readDataset(of manifest: StageManifest, columns wanted: Set<String>? = nil) throws

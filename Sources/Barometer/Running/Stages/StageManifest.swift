@@ -50,7 +50,9 @@ public struct StageManifest: Sendable, Codable {
         /// The export the rows came from; `barometer_line` holds each row's line in it.
         public var sourceFile: String
         /// The dataset's columns, in order; `dataset.csv` has these, then `barometer_line`,
-        /// then `extraColumns` (the transform's weights and design).
+        /// then `extraColumns` (the transform's weights and design). The transform's has only
+        /// the columns it derived: the export's stay in the extract artifact, matched to these
+        /// rows by `barometer_line`.
         public var columns: [ColumnLayout]
         public var extraColumns: [ColumnLayout]
         public var codebook: [Variable]

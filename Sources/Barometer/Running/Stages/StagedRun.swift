@@ -134,14 +134,17 @@ struct StagedRun {
             facts.rejects += output.rejects
             precondition(facts.rowsRead == output.dataset.rowCount + facts.rejects.count, "rows read must equal accepted + rejected")
             let (design, calibration) = DesignColumns.columns(for: output.weights)
+            // The export's columns are in the extract artifact already: only the derived ones
+            // are written again.
+            let derived = StageArtifactStore.projected(output.dataset, onto: stages.transform.derivedColumns)
             let pipeline = pipeline
             let rowsIn = input.dataset.rowCount
             writes.start { [store, run, facts] in
                 try store.publish(stage, run: run) {
-                    try StageArtifactStore.writeDataset(output.dataset, extra: design, into: $0)
+                    try StageArtifactStore.writeDataset(derived, extra: design, into: $0)
                 } manifest: {
                     var sidecar = manifest(rowsIn, output.dataset.rowCount, [StageArtifactStore.datasetFile], facts)
-                    sidecar.dataset = StageArtifactStore.layout(of: output.dataset, extra: design)
+                    sidecar.dataset = StageArtifactStore.layout(of: derived, extra: design)
                     let weights = output.weights
                     sidecar.design = .init(
                         method: weights.method, universeColumn: pipeline.universe.name, hasStrata: weights.strata != nil,
@@ -219,7 +222,10 @@ struct StagedRun {
 
     private func readTransformed() throws -> (output: TransformStage.Output, facts: RunFacts) {
         let manifest = try requireManifest(.transform)
-        let (dataset, extra) = try timedRead(manifest) { try store.readDataset(of: $0, columns: AggregateStage(pipeline: pipeline).columns) }
+        let extract = try requireManifest(.extract)
+        let (dataset, extra) = try timedRead(manifest) {
+            try store.readTransformedDataset(transform: $0, extract: extract, columns: AggregateStage(pipeline: pipeline).columns)
+        }
         guard let design = manifest.design, case .integer(let universe)? = dataset[design.universeColumn]?.values else {
             throw BarometerError(
                 .badData, "the transform artifact has no design; rerun the stage with --force",

@@ -53,6 +53,38 @@ import Testing
         #expect(try Self.published(folder) == first)
     }
 
+    /// The transform artifact holds only the columns the transform derived; a rerun of
+    /// aggregate finds the export's columns in the extract artifact, leaving out the rows the
+    /// transform rejected (here those of a stratum the frame lacks).
+    @Test func aRerunFromArtifactsLeavesOutTheRowsTheTransformRejected() throws {
+        let frame = try String(contentsOfFile: Sample.repository.path + "/SampleInput/barometer-2019/frame.csv", encoding: .utf8)
+        let (loaded, folder) = try Self.loaded("frivillige-2019")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try frame.split(separator: "\n").filter { !$0.hasPrefix("12;") }.joined(separator: "\n")
+            .write(toFile: folder + "/frame.csv", atomically: true, encoding: .utf8)
+        let text = String(decoding: loaded.bytes, as: UTF8.self)
+            .replacingOccurrences(of: Sample.repository.path + "/SampleInput/barometer-2019/frame.csv", with: folder + "/frame.csv")
+        try text.write(toFile: loaded.path, atomically: true, encoding: .utf8)
+        let runner = PipelineRunner(try PipelineLoader().load(path: loaded.path))
+        let summary = try runner.run()
+        #expect(summary.rowsRejected > 0 && summary.rowsAccepted + summary.rowsRejected == summary.rowsRead)
+        let artifact = try String(contentsOfFile: folder + "/out/stages/transform/dataset.csv", encoding: .utf8)
+        #expect(artifact.split(separator: "\n").count == summary.rowsAccepted + 1)
+        #expect(artifact.prefix { $0 != "\n" }.hasPrefix("innovative,initiated,promoted,collaborated,positive_role,barometer_line,"))
+        let first = try Self.published(folder)
+        let (outcomes, _) = try runner.run(StageSelection(from: .aggregate, force: true))
+        #expect(outcomes.map(\.action) == [.skipped, .skipped, .ran, .ran])
+        #expect(try Self.published(folder) == first)
+    }
+
+    @Test func aTransformArtifactWhoseRowsTheExtractLacksIsRefused() {
+        #expect(StageArtifactStore.rows(withLines: [2, 3, 5], among: [2, 3, 5]) == [true, true, true])
+        #expect(StageArtifactStore.rows(withLines: [3, 9], among: [2, 3, 5, 9]) == [false, true, false, true])
+        #expect(StageArtifactStore.rows(withLines: [], among: [2, 3]) == [false, false])
+        #expect(StageArtifactStore.rows(withLines: [3, 2], among: [2, 3, 5]) == nil)
+        #expect(StageArtifactStore.rows(withLines: [4], among: [2, 3, 5]) == nil)
+    }
+
     @Test func changingAPipelineKeyOrAnInputMarksExactlyTheStagesThatReadIt() throws {
         var frame = try String(
             contentsOfFile: Sample.repository.path + "/SampleInput/barometer-2019/frame.csv", encoding: .utf8)
