@@ -35,9 +35,19 @@ struct IdentifierIndex {
     /// The rows, in order, whose id is missing or repeats an earlier row's (the first row with
     /// an id is kept), of `rows` rows with ids `key(row)` on lines `line(row)`.
     static func problems(rows: Int, key: (Int) -> IdentifierKey, line: (Int) -> Int) -> [Problem] {
+        // Exports usually list respondents by ascending id: while each id is a number above the
+        // one before, none can repeat, and the table is only filled if the order breaks.
+        var ascending = 0
+        var last: Int64 = -1
+        while ascending < rows, let number = key(ascending).number, number > last {
+            last = number
+            ascending += 1
+        }
+        guard ascending < rows else { return [] }
         var index = IdentifierIndex(capacity: rows)
+        for row in 0..<ascending { _ = index.firstLine(of: key(row), recording: line(row)) }
         var problems: [Problem] = []
-        for row in 0..<rows {
+        for row in ascending..<rows {
             let id = key(row)
             if id.isEmpty {
                 problems.append(Problem(row: row, firstLine: nil))

@@ -50,14 +50,22 @@ public struct SingleByteCharset: Sendable, Equatable {
     /// Appends `bytes` decoded to UTF-8 to `out`.
     func appendUTF8<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
         table.withUnsafeBufferPointer { table in
-            for byte in bytes {
-                if byte < 0x80 {
-                    out.append(byte)
+            // Runs of ASCII, most of any text, are the same bytes in UTF-8: each is copied in one go.
+            var run = bytes.startIndex
+            var index = run
+            while index != bytes.endIndex {
+                let byte = bytes[index]
+                guard byte >= 0x80 else {
+                    bytes.formIndex(after: &index)
                     continue
                 }
+                out.append(contentsOf: bytes[run..<index])
                 let packed = table[Int(byte)]
                 for index in 0..<Int(packed >> 24) { out.append(UInt8(truncatingIfNeeded: packed >> (8 * UInt32(index)))) }
+                bytes.formIndex(after: &index)
+                run = index
             }
+            out.append(contentsOf: bytes[run...])
         }
     }
 
