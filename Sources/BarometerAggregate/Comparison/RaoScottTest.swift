@@ -46,10 +46,13 @@ public struct RaoScottTest: Sendable {
             return wald(valid: valid, cellOfRow: cellOfRow, nr: nr, nc: nc, nu: nu)
         }
         let means = weighted.map { $0 / weightSum }
-        let factors = (0..<cells).map { cell in
-            cellOfRow.map { ((($0 == cell) ? 1 : 0) - means[cell]) / weightSum }
+        // Each row's cell-share factors side by side, as the covariance reads them.
+        var factors = [Double](repeating: 0, count: valid.count * cells)
+        for (j, own) in cellOfRow.enumerated() {
+            for cell in 0..<cells { factors[j * cells + cell] = (((own == cell) ? 1 : 0) - means[cell]) / weightSum }
         }
-        let covariance = SmallMatrix(design.covariance(of: DomainScores(rows: valid, factors: factors)))
+        let covariance = SmallMatrix(
+            design.covariance(of: DomainScores(rows: valid, statisticCount: cells, interleaved: factors)))
 
         let pearson = Self.pearson(means.map { $0 * total }, nr: nr, nc: nc)
         var main = SmallMatrix(rows: cells, columns: nr + nc - 1)
@@ -91,16 +94,17 @@ public struct RaoScottTest: Sendable {
         let cells = nr * nc
         let count = cells + nr + nc + 1
         // Totals of cell, row and column indicators and of one; their design covariance.
-        var factors = [[Double]](repeating: [Double](repeating: 0, count: valid.count), count: count)
+        var factors = [Double](repeating: 0, count: valid.count * count)
         var totals = [Double](repeating: 0, count: count)
         for (j, row) in valid.lazy.map(Int.init).enumerated() {
             let cell = cellOfRow[j]
             for index in [cell, cells + cell % nr, cells + nr + cell / nr, count - 1] {
-                factors[index][j] = 1
+                factors[j * count + index] = 1
                 totals[index] += design.weights[row]
             }
         }
-        let covariance = SmallMatrix(design.covariance(of: DomainScores(rows: valid, factors: factors)))
+        let covariance = SmallMatrix(
+            design.covariance(of: DomainScores(rows: valid, statisticCount: count, interleaved: factors)))
         let n = totals[count - 1]
         let rowTotal = { (r: Int) in totals[cells + r] }
         let columnTotal = { (c: Int) in totals[cells + nr + c] }

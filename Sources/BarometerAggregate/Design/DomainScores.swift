@@ -8,12 +8,35 @@
 public struct DomainScores: Sendable {
     /// The domain's rows, ascending.
     public var rows: [Int32]
-    /// For each statistic, one factor per domain row.
-    public var factors: [[Double]]
+    /// How many statistics (S).
+    public let statisticCount: Int
+    /// The factors row after row, so that a pass over the rows reads a row's factors together:
+    /// statistic a's factor of the domain's j-th row is `factors[j · S + a]`.
+    public let factors: [Double]
 
+    /// Scores from one factor array per statistic, each with one factor per domain row.
     public init(rows: [Int32], factors: [[Double]]) {
         precondition(factors.allSatisfy { $0.count == rows.count })
+        let statistics = factors.count
+        var interleaved = statistics == 1 ? factors[0] : [Double](repeating: 0, count: rows.count * statistics)
+        if statistics > 1 {
+            interleaved.withUnsafeMutableBufferPointer { result in
+                for (a, factor) in factors.enumerated() {
+                    factor.withUnsafeBufferPointer { factor in
+                        for j in factor.indices { result[j * statistics + a] = factor[j] }
+                    }
+                }
+            }
+        }
+        self.init(rows: rows, statisticCount: statistics, interleaved: interleaved)
+    }
+
+    /// Scores whose factors are already row after row (see `factors`): for statistics built
+    /// row by row, which then need no second copy.
+    public init(rows: [Int32], statisticCount: Int, interleaved factors: [Double]) {
+        precondition(factors.count == rows.count * statisticCount)
         self.rows = rows
+        self.statisticCount = statisticCount
         self.factors = factors
     }
 
@@ -30,9 +53,9 @@ public struct DomainScores: Sendable {
 
     /// The scores as whole-sample vectors, for designs that need every row.
     func dense(weights: [Double]) -> [[Double]] {
-        factors.map { factor in
+        (0..<statisticCount).map { a in
             var scores = [Double](repeating: 0, count: weights.count)
-            for (j, row) in rows.enumerated() { scores[Int(row)] = weights[Int(row)] * factor[j] }
+            for (j, row) in rows.enumerated() { scores[Int(row)] = weights[Int(row)] * factors[j * statisticCount + a] }
             return scores
         }
     }

@@ -55,12 +55,11 @@ struct ElementCovariance: Sendable {
     }
 
     func covariance(of scores: DomainScores) -> [[Double]] {
-        let statistics = scores.factors.count
+        let statistics = scores.statisticCount
         let strata = rowsInStratum.count
         let cells = correction?.cellCount ?? 0
         let g = correction?.groupingCount ?? 0
-        // Row after row, so that a row's factors are read together.
-        let factors = statistics == 1 ? scores.factors[0] : Self.interleaved(scores.factors, rows: scores.rows.count)
+        let factors = scores.factors
         // The domain's rows by profile: for each, Σ f_a and Σ f_a f_b over its rows in the domain.
         var factorSums: [Double] = []
         var productSums: [Double] = []
@@ -132,21 +131,6 @@ struct ElementCovariance: Sendable {
         }
         for a in 0..<statistics {
             for b in 0..<a { result[a][b] = result[b][a] }
-        }
-        return result
-    }
-
-    /// The statistics' factors row after row: `result[j · S + a]` is statistic a's factor
-    /// of row j.
-    private static func interleaved(_ factors: [[Double]], rows: Int) -> [Double] {
-        let statistics = factors.count
-        var result = [Double](repeating: 0, count: rows * statistics)
-        result.withUnsafeMutableBufferPointer { result in
-            for (a, factor) in factors.enumerated() {
-                factor.withUnsafeBufferPointer { factor in
-                    for j in 0..<rows { result[j * statistics + a] = factor[j] }
-                }
-            }
         }
         return result
     }
