@@ -33,6 +33,9 @@ struct DatasetCSVRows: ~Copyable {
     /// The ends of the text columns, whose cells' widths vary by row.
     private let textEnds: [UnsafeBufferPointer<Int>]
     private var recent: RecentReals
+    /// A byte code's cell followed by its comma, little-endian in the low 32 bits, with its
+    /// length above them: "7," or "254,", and "," for missing (255).
+    private let byteCells: UnsafeMutablePointer<UInt64>
 
     private init(cells: [Cells], rowCount: Int) {
         self.cells = cells
@@ -41,7 +44,7 @@ struct DatasetCSVRows: ~Copyable {
             switch cells {
             case .byte: width + 3  // "254"
             case .integer: width + 11  // "-2147483647"
-            case .real: width + 24  // "-2.2250738585072014e-308"
+            case .real: width + RecentReals.width  // room for a whole slot (see `RecentReals.append`)
             case .text: width
             }
         }
@@ -50,6 +53,15 @@ struct DatasetCSVRows: ~Copyable {
             return ends
         }
         recent = RecentReals(columns: cells.count)
+        byteCells = .allocate(capacity: 256)
+        for code in 0...255 {
+            let text = Array((code == Int(IntegerColumn.missingByte) ? "," : "\(code),").utf8)
+            byteCells[code] = text.enumerated().reduce(UInt64(text.count) << 32) { $0 | UInt64($1.element) << (8 * $1.offset) }
+        }
+    }
+
+    deinit {
+        byteCells.deallocate()
     }
 
     /// Calls `body` with the rows of `columns`, valid during the call only.
@@ -109,13 +121,12 @@ struct DatasetCSVRows: ~Copyable {
                     for column in cells.indices {
                         switch cells[column] {
                         case .byte(let values):
-                            let value = values[row]
-                            if value < 10 {
-                                target[position] = 0x30 &+ value
-                                position += 1
-                            } else if value != IntegerColumn.missingByte {
-                                position = Self.decimal(Int(value), to: target, at: position)
-                            }
+                            // The cell and its comma, at most four bytes, in one store.
+                            let entry = byteCells[Int(values[row])]
+                            UnsafeMutableRawPointer(target + position).storeBytes(
+                                of: UInt32(truncatingIfNeeded: entry), as: UInt32.self)
+                            position += Int(entry >> 32)
+                            continue
                         case .integer(let values):
                             let value = values[row]
                             if UInt32(bitPattern: value) < 10 {
@@ -204,7 +215,8 @@ struct DatasetCSVRows: ~Copyable {
         // Direct-mapped: room for four times the distinct values a calibrated weight column
         // usually has, so that two frequent values rarely share a slot.
         private static let slots = 1024
-        private static let width = 32
+        /// Bytes per slot, more than the longest text ("-2.2250738585072014e-308").
+        static let width = 32
         private let keys: UnsafeMutablePointer<UInt64>
         private let lengths: UnsafeMutablePointer<UInt8>
         private let texts: UnsafeMutablePointer<UInt8>
@@ -217,6 +229,7 @@ struct DatasetCSVRows: ~Copyable {
             lengths = .allocate(capacity: count)
             lengths.initialize(repeating: 0, count: count)
             texts = .allocate(capacity: count * Self.width)
+            texts.initialize(repeating: 0, count: count * Self.width)
         }
 
         deinit {
@@ -248,9 +261,13 @@ struct DatasetCSVRows: ~Copyable {
                 keys[slot] = key
                 lengths[slot] = UInt8(length)
             }
-            let length = Int(lengths[slot])
-            (target + position).update(from: text, count: length)
-            return position + length
+            // The whole slot in two stores, not a copy call per cell: the row's room holds a
+            // slot per real cell, and what lies past the text is overwritten or dropped.
+            let (source, destination) = (UnsafeRawPointer(text), UnsafeMutableRawPointer(target + position))
+            destination.storeBytes(of: source.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+            destination.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16, as: SIMD16<UInt8>.self)
+            return position + Int(lengths[slot])
         }
     }
 }
