@@ -38,8 +38,7 @@ public struct DomainMeanEstimator: Sendable {
             }
         }
         guard let sums = WeightedSums(values: values, rows: rows, weights: design.weights) else { return nil }
-        let indicator = [Double](repeating: 1 / sums.weightSum, count: rows.count)
-        let covariance = design.covariance(of: DomainScores(rows: rows, factors: [sums.centred(values, rows), indicator]))
+        let covariance = design.covariance(of: sums.meanAndIndicatorScores(values, rows))
         let estimate = estimate(sums, variance: covariance[0][0], values: values, rows: rows)
         let scores = LogitFit.MeanScores(mean: sums.mean, weightSum: sums.weightSum, covariance: covariance)
         return (
@@ -66,6 +65,14 @@ public struct DomainMeanEstimator: Sendable {
         /// The mean's linearization factors: (y − ȳ) / Σw per row.
         func centred(_ values: [Double], _ rows: [Int32]) -> [Double] {
             rows.map { (values[Int($0)] - mean) / weightSum }
+        }
+
+        /// The mean's factors and the domain indicator's (1 / Σw), side by side in one array.
+        func meanAndIndicatorScores(_ values: [Double], _ rows: [Int32]) -> DomainScores {
+            let indicator = 1 / weightSum
+            var factors = [Double](repeating: indicator, count: 2 * rows.count)
+            for (j, row) in rows.enumerated() { factors[2 * j] = (values[Int(row)] - mean) / weightSum }
+            return DomainScores(rows: rows, statisticCount: 2, interleaved: factors)
         }
     }
 

@@ -40,7 +40,7 @@ public struct LogitFit: Sendable, Equatable {
     /// Fits `values` over `rows`, taking the variance from `meanScores` when given and the fit
     /// ends with one working weight factor for all rows (it nearly always does).
     init?(values: [Double], rows domainRows: [Int32], design: SurveyDesign, meanScores: MeanScores?) {
-        let rows = domainRows.map(Int.init)
+        let rows = domainRows.lazy.map(Int.init)
         guard !rows.isEmpty else { return nil }
         // svyglm scales the weights to mean 1; the sandwich below does not depend on the scale,
         // but the starting values do. A calibrated subset keeps every row of the design (with
