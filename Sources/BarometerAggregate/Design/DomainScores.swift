@@ -10,9 +10,17 @@ public struct DomainScores: Sendable {
     public var rows: [Int32]
     /// How many statistics (S).
     public let statisticCount: Int
-    /// The factors row after row, so that a pass over the rows reads a row's factors together:
-    /// statistic a's factor of the domain's j-th row is `factors[j · S + a]`.
-    public let factors: [Double]
+    let factors: Factors
+
+    /// How the factors are held.
+    enum Factors: Sendable {
+        /// Row after row, so that a pass over the rows reads a row's factors together:
+        /// statistic a's factor of the domain's j-th row is at `j · S + a`.
+        case interleaved([Double])
+        /// A mean's factors, (y − ȳ) / Σw of `values` at each row, and with `indicator` the
+        /// domain indicator's 1 / Σw after them: worked out as the rows are read, never stored.
+        case centred(values: [Double], mean: Double, weightSum: Double, indicator: Bool)
+    }
 
     /// Scores from one factor array per statistic, each with one factor per domain row.
     public init(rows: [Int32], factors: [[Double]]) {
@@ -31,13 +39,21 @@ public struct DomainScores: Sendable {
         self.init(rows: rows, statisticCount: statistics, interleaved: interleaved)
     }
 
-    /// Scores whose factors are already row after row (see `factors`): for statistics built
-    /// row by row, which then need no second copy.
+    /// Scores whose factors are already row after row (statistic a's factor of row j at
+    /// `j · S + a`): for statistics built row by row, which then need no second copy.
     public init(rows: [Int32], statisticCount: Int, interleaved factors: [Double]) {
         precondition(factors.count == rows.count * statisticCount)
         self.rows = rows
         self.statisticCount = statisticCount
-        self.factors = factors
+        self.factors = .interleaved(factors)
+    }
+
+    /// The scores of the mean `mean` = Σ w·y / `weightSum` of `values` over `rows`, and with
+    /// `indicator` those of the domain's size after them; no per-row array is made.
+    init(rows: [Int32], centring values: [Double], mean: Double, weightSum: Double, indicator: Bool) {
+        self.rows = rows
+        statisticCount = indicator ? 2 : 1
+        factors = .centred(values: values, mean: mean, weightSum: weightSum, indicator: indicator)
     }
 
     /// The rows where `domain` holds and, if given, `values` is not NaN.
@@ -53,10 +69,79 @@ public struct DomainScores: Sendable {
 
     /// The scores as whole-sample vectors, for designs that need every row.
     func dense(weights: [Double]) -> [[Double]] {
-        (0..<statisticCount).map { a in
-            var scores = [Double](repeating: 0, count: weights.count)
-            for (j, row) in rows.enumerated() { scores[Int(row)] = weights[Int(row)] * factors[j * statisticCount + a] }
+        withFactorRows(DenseScores(rows: rows, statisticCount: statisticCount, weights: weights))
+    }
+
+    /// Runs `body` on a reader of the factors row by row, valid during the call; generic, so
+    /// each kind of factors gets its own compiled loop.
+    func withFactorRows<Body: FactorRowsBody>(_ body: Body) -> Body.Result {
+        switch factors {
+        case .interleaved(let values):
+            return values.withUnsafeBufferPointer { body(InterleavedFactorRows(factors: $0, statisticCount: statisticCount)) }
+        case .centred(let values, let mean, let weightSum, _):
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { scratch in
+                scratch[1] = 1 / weightSum
+                return values.withUnsafeBufferPointer { values in
+                    rows.withUnsafeBufferPointer { rows in
+                        body(CentredFactorRows(values: values, rows: rows, mean: mean, weightSum: weightSum, scratch: scratch))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The scores as whole-sample vectors.
+    private struct DenseScores: FactorRowsBody {
+        let rows: [Int32]
+        let statisticCount: Int
+        let weights: [Double]
+
+        func callAsFunction<Rows: FactorRows>(_ factors: Rows) -> [[Double]] {
+            var scores = [[Double]](repeating: [Double](repeating: 0, count: weights.count), count: statisticCount)
+            for (j, row) in rows.enumerated() {
+                let factor = factors.row(j)
+                for a in 0..<statisticCount { scores[a][Int(row)] = weights[Int(row)] * factor[a] }
+            }
             return scores
         }
+    }
+}
+
+/// Work over a domain's factor rows (see `DomainScores.withFactorRows`).
+protocol FactorRowsBody {
+    associatedtype Result
+    func callAsFunction<Rows: FactorRows>(_ factors: Rows) -> Result
+}
+
+/// The factors of a domain's rows, one row at a time, for the passes over them.
+protocol FactorRows {
+    /// Statistic a's factor of the domain's j-th row is `row(j)[a]`, valid until the next call.
+    func row(_ j: Int) -> UnsafePointer<Double>
+}
+
+/// Factors stored row after row.
+struct InterleavedFactorRows: FactorRows {
+    let factors: UnsafeBufferPointer<Double>
+    let statisticCount: Int
+
+    @inline(__always)
+    func row(_ j: Int) -> UnsafePointer<Double> {
+        factors.baseAddress! + j * statisticCount
+    }
+}
+
+/// A mean's factors (and the indicator's, kept in the scratch's second slot), worked out as
+/// each row is read: the same arithmetic as storing them first.
+struct CentredFactorRows: FactorRows {
+    let values: UnsafeBufferPointer<Double>
+    let rows: UnsafeBufferPointer<Int32>
+    let mean: Double
+    let weightSum: Double
+    let scratch: UnsafeMutableBufferPointer<Double>
+
+    @inline(__always)
+    func row(_ j: Int) -> UnsafePointer<Double> {
+        scratch[0] = (values[Int(rows[j])] - mean) / weightSum
+        return UnsafePointer(scratch.baseAddress!)
     }
 }

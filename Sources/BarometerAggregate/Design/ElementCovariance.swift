@@ -55,11 +55,24 @@ struct ElementCovariance: Sendable {
     }
 
     func covariance(of scores: DomainScores) -> [[Double]] {
-        let statistics = scores.statisticCount
+        scores.withFactorRows(Pass(covariance: self, rows: scores.rows, statistics: scores.statisticCount))
+    }
+
+    /// `covariance(of:)` for one kind of factor rows.
+    private struct Pass: FactorRowsBody {
+        let covariance: ElementCovariance
+        let rows: [Int32]
+        let statistics: Int
+
+        func callAsFunction<Rows: FactorRows>(_ factors: Rows) -> [[Double]] {
+            covariance.covariance(rows: rows, statistics: statistics, factors: factors)
+        }
+    }
+
+    private func covariance<Rows: FactorRows>(rows domainRows: [Int32], statistics: Int, factors: Rows) -> [[Double]] {
         let strata = rowsInStratum.count
         let cells = correction?.cellCount ?? 0
         let g = correction?.groupingCount ?? 0
-        let factors = scores.factors
         // The domain's rows by profile: for each, Σ f_a and Σ f_a f_b over its rows in the domain.
         var factorSums: [Double] = []
         var productSums: [Double] = []
@@ -67,7 +80,7 @@ struct ElementCovariance: Sendable {
             factorSums = [Double](repeating: 0, count: profiles.count * statistics)
             productSums = [Double](repeating: 0, count: profiles.count * statistics * statistics)
             Self.sumFactors(
-                &factorSums, &productSums, rows: scores.rows, count: scores.rows.count, factors: factors,
+                &factorSums, &productSums, rows: domainRows, count: domainRows.count, factors: factors,
                 statistics: statistics, profileOfRow: profiles.profileOfRow)
         }
         // The coefficients of each statistic's correction, from its cell sums over the domain.
@@ -76,13 +89,15 @@ struct ElementCovariance: Sendable {
             var sums = [Double](repeating: 0, count: statistics * cells)
             if let profiles {
                 // Each profile's rows stand in for one row whose factors are their sums.
-                Self.sumCells(
-                    &sums, rows: profiles.representatives, count: profiles.count, factors: factorSums,
-                    statistics: statistics, weights: weights, cellOf: correction.cells, functional: correction.functional,
-                    groupings: g, cells: cells)
+                factorSums.withUnsafeBufferPointer { factorSums in
+                    Self.sumCells(
+                        &sums, rows: profiles.representatives, count: profiles.count,
+                        factors: InterleavedFactorRows(factors: factorSums, statisticCount: statistics), statistics: statistics,
+                        weights: weights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
+                }
             } else {
                 Self.sumCells(
-                    &sums, rows: scores.rows, count: scores.rows.count, factors: factors, statistics: statistics,
+                    &sums, rows: domainRows, count: domainRows.count, factors: factors, statistics: statistics,
                     weights: weights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
             }
             for a in 0..<statistics {
@@ -103,7 +118,7 @@ struct ElementCovariance: Sendable {
                 cells: cells)
         } else {
             Self.sumProducts(
-                &totals, &products, &work, rows: scores.rows, count: scores.rows.count, factors: factors,
+                &totals, &products, &work, rows: domainRows, count: domainRows.count, factors: factors,
                 statistics: statistics, weights: weights, stratumOfRow: stratumOfRow, coefficients: coefficients,
                 cellOf: correction?.cells ?? [], basis: correction?.basis ?? [], groupings: g, cells: cells)
         }
@@ -139,15 +154,16 @@ struct ElementCovariance: Sendable {
     // these loops run once per statistic and domain over up to every row of the sample.
 
     /// sums[a · cells + k] += w_i · f_a(j) · φ_g(i) over the domain's rows.
-    private static func sumCells(
-        _ sums: UnsafeMutablePointer<Double>, rows: UnsafePointer<Int32>, count: Int, factors: UnsafePointer<Double>,
+    private static func sumCells<Rows: FactorRows>(
+        _ sums: UnsafeMutablePointer<Double>, rows: UnsafePointer<Int32>, count: Int, factors: Rows,
         statistics: Int, weights: UnsafePointer<Double>, cellOf: UnsafePointer<Int32>, functional: UnsafePointer<Double>,
         groupings g: Int, cells: Int
     ) {
         for j in 0..<count {
             let i = Int(rows[j])
+            let row = factors.row(j)
             for a in 0..<statistics {
-                let z = weights[i] * factors[j * statistics + a]
+                let z = weights[i] * row[a]
                 let sums = sums + a * cells
                 for m in 0..<g { sums[Int(cellOf[i * g + m])] += z * functional[i * g + m] }
             }
@@ -156,14 +172,14 @@ struct ElementCovariance: Sendable {
 
     /// Per profile p: F[p · S + a] += f_a(j) and FF[(p · S + a) · S + b] += f_a(j) f_b(j) (b ≥ a)
     /// over the domain's rows.
-    private static func sumFactors(
+    private static func sumFactors<Rows: FactorRows>(
         _ factorSums: UnsafeMutablePointer<Double>, _ productSums: UnsafeMutablePointer<Double>, rows: UnsafePointer<Int32>,
-        count: Int, factors: UnsafePointer<Double>, statistics: Int, profileOfRow: UnsafePointer<Int32>
+        count: Int, factors: Rows, statistics: Int, profileOfRow: UnsafePointer<Int32>
     ) {
         if statistics == 1 {
             for j in 0..<count {
                 let p = Int(profileOfRow[Int(rows[j])])
-                let f = factors[j]
+                let f = factors.row(j)[0]
                 factorSums[p] += f
                 productSums[p] += f * f
             }
@@ -171,7 +187,7 @@ struct ElementCovariance: Sendable {
         }
         for j in 0..<count {
             let p = Int(profileOfRow[Int(rows[j])])
-            let row = factors + j * statistics
+            let row = factors.row(j)
             let sums = factorSums + p * statistics
             let products = productSums + p * statistics * statistics
             for a in 0..<statistics {
@@ -213,17 +229,18 @@ struct ElementCovariance: Sendable {
     }
 
     /// Per stratum h: totals[h · S + a] += z_a and products[(h · S + a) · S + b] += x_a x_b − c_a c_b.
-    private static func sumProducts(
+    private static func sumProducts<Rows: FactorRows>(
         _ totals: UnsafeMutablePointer<Double>, _ products: UnsafeMutablePointer<Double>, _ work: UnsafeMutablePointer<Double>,
-        rows: UnsafePointer<Int32>, count: Int, factors: UnsafePointer<Double>, statistics: Int, weights: UnsafePointer<Double>,
+        rows: UnsafePointer<Int32>, count: Int, factors: Rows, statistics: Int, weights: UnsafePointer<Double>,
         stratumOfRow: UnsafePointer<Int32>, coefficients: UnsafePointer<Double>, cellOf: UnsafePointer<Int32>,
         basis: UnsafePointer<Double>, groupings g: Int, cells: Int
     ) {
         for j in 0..<count {
             let i = Int(rows[j])
             let h = Int(stratumOfRow[i])
+            let row = factors.row(j)
             for a in 0..<statistics {
-                let z = weights[i] * factors[j * statistics + a]
+                let z = weights[i] * row[a]
                 var c = 0.0
                 for m in 0..<g { c += coefficients[a * cells + Int(cellOf[i * g + m])] * basis[i * g + m] }
                 work[2 * a] = z - c

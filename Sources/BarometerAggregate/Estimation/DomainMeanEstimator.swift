@@ -19,7 +19,8 @@ public struct DomainMeanEstimator: Sendable {
     /// The mean of `values` over `rows` (ascending, none of them NaN); nil when there are none.
     public func mean(of values: [Double], inRows rows: [Int32]) -> MeanEstimate? {
         guard let sums = WeightedSums(values: values, rows: rows, weights: design.weights) else { return nil }
-        let variance = design.variance(of: DomainScores(rows: rows, factors: [sums.centred(values, rows)]))
+        let variance = design.variance(
+            of: DomainScores(rows: rows, centring: values, mean: sums.mean, weightSum: sums.weightSum, indicator: false))
         return estimate(sums, variance: variance, values: values, rows: rows)
     }
 
@@ -38,7 +39,8 @@ public struct DomainMeanEstimator: Sendable {
             }
         }
         guard let sums = WeightedSums(values: values, rows: rows, weights: design.weights) else { return nil }
-        let covariance = design.covariance(of: sums.meanAndIndicatorScores(values, rows))
+        let covariance = design.covariance(
+            of: DomainScores(rows: rows, centring: values, mean: sums.mean, weightSum: sums.weightSum, indicator: true))
         let estimate = estimate(sums, variance: covariance[0][0], values: values, rows: rows)
         let scores = LogitFit.MeanScores(mean: sums.mean, weightSum: sums.weightSum, covariance: covariance)
         return (
@@ -60,19 +62,6 @@ public struct DomainMeanEstimator: Sendable {
             }
             guard !rows.isEmpty, weightSum > 0 else { return nil }
             mean = weightedValues / weightSum
-        }
-
-        /// The mean's linearization factors: (y − ȳ) / Σw per row.
-        func centred(_ values: [Double], _ rows: [Int32]) -> [Double] {
-            rows.map { (values[Int($0)] - mean) / weightSum }
-        }
-
-        /// The mean's factors and the domain indicator's (1 / Σw), side by side in one array.
-        func meanAndIndicatorScores(_ values: [Double], _ rows: [Int32]) -> DomainScores {
-            let indicator = 1 / weightSum
-            var factors = [Double](repeating: indicator, count: 2 * rows.count)
-            for (j, row) in rows.enumerated() { factors[2 * j] = (values[Int(row)] - mean) / weightSum }
-            return DomainScores(rows: rows, statisticCount: 2, interleaved: factors)
         }
     }
 

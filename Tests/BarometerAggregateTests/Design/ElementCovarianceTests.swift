@@ -67,6 +67,30 @@ import Testing
         #expect(abs(single[0][0] - fast[2][2]) <= 1e-13 * fast[2][2])
     }
 
+    /// A mean's scores worked out as the rows are read give, bit for bit, the covariance of the
+    /// same factors stored first, on the per-row and profile paths and the whole-sample one.
+    @Test(arguments: [false, true])
+    func centredScoresEqualTheStoredFactors(repeating: Bool) throws {
+        var random = Generator(state: 77)
+        let n = 3000
+        let strata = (0..<n).map { Int32($0 % 4) }
+        let stratumWeights = (0..<4).map { _ in 1 + 20 * random.next() }
+        let design = try SurveyDesign(
+            weights: (0..<n).map { row in repeating ? stratumWeights[row % 4] : 1 + 20 * random.next() }, strata: strata,
+            calibration: Calibration(steps: [.raking([2, 3].map { Self.cells($0, rows: n, repeating: repeating, &random) })]))
+        let values = (0..<n).map { _ in random.next() < 0.3 ? 1.0 : 0 }
+        let rows = (0..<Int32(n)).filter { $0 % 3 != 0 }
+        let (mean, weightSum) = (0.31, 1234.5)
+        let stored = DomainScores(
+            rows: rows,
+            factors: [rows.map { (values[Int($0)] - mean) / weightSum }, rows.map { _ in 1 / weightSum }])
+        let centred = DomainScores(rows: rows, centring: values, mean: mean, weightSum: weightSum, indicator: true)
+        #expect(design.covariance(of: centred) == design.covariance(of: stored))
+        #expect(centred.dense(weights: design.weights) == stored.dense(weights: design.weights))
+        let alone = DomainScores(rows: rows, centring: values, mean: mean, weightSum: weightSum, indicator: false)
+        #expect(design.covariance(of: alone)[0][0] == design.covariance(of: stored)[0][0])
+    }
+
     @Test func rowsThatRepeatAreGroupedAndOthersAreNot() {
         let stratumOfRow: [Int32] = [0, 0, 1, 1, 0, 1, 0, 0]
         let repeated = RowProfiles(
