@@ -139,13 +139,13 @@ struct StagedRun {
             let derived = StageArtifactStore.projected(output.dataset, onto: stages.transform.derivedColumns)
             let pipeline = pipeline
             let rowsIn = input.dataset.rowCount
+            let weights = output.weights
             writes.start { [store, run, facts] in
                 try store.publish(stage, run: run) {
                     try StageArtifactStore.writeDataset(derived, extra: design, into: $0)
                 } manifest: {
-                    var sidecar = manifest(rowsIn, output.dataset.rowCount, [StageArtifactStore.datasetFile], facts)
+                    var sidecar = manifest(rowsIn, derived.rowCount, [StageArtifactStore.datasetFile], facts)
                     sidecar.dataset = StageArtifactStore.layout(of: derived, extra: design)
-                    let weights = output.weights
                     sidecar.design = .init(
                         method: weights.method, universeColumn: pipeline.universe.name, hasStrata: weights.strata != nil,
                         hasClusters: weights.clusters != nil, hasPopulationSizes: weights.populationSizes != nil,
@@ -154,7 +154,13 @@ struct StagedRun {
                     return sidecar
                 }
             }
-            transformed = (output, facts)
+            // Aggregate reads a few of the export's columns, as a rerun from the artifacts does;
+            // the others are let go once the extract artifact is written.
+            var kept = output
+            let used = AggregateStage(pipeline: pipeline).columns
+            kept.dataset = StageArtifactStore.projected(output.dataset, onto: output.dataset.columnNames.filter(used.contains))
+            transformed = (kept, facts)
+            extracted = nil
 
         case .aggregate:
             let input = try transformed ?? readTransformed()
