@@ -23,8 +23,8 @@ extension StageArtifactStore {
         try DatasetCSV.write(dataset.columns + [lines] + extra, to: "\(folder)/\(datasetFile)")
     }
 
-    /// `dataset` with only the columns named in `names` (those it has), in that order: what
-    /// the transform artifact keeps of its dataset (the columns it derived).
+    /// `dataset` with only the columns named in `names` (those it has), in that order: the
+    /// columns the transform artifact keeps, or those the aggregate reads.
     static func projected(_ dataset: Dataset, onto names: [String]) -> Dataset {
         Dataset(
             sourceFile: dataset.sourceFile, sourceLines: dataset.sourceLines, columns: names.compactMap { dataset[$0] },
