@@ -27,10 +27,6 @@ public struct IntegerColumn: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
-    public init<S: Sequence>(_ values: S) where S.Element == Int32 {
-        self.init(Array(values))
-    }
-
     public var startIndex: Int { 0 }
     public var endIndex: Int { isNarrow ? narrow.count : wide.count }
 

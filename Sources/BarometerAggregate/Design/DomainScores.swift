@@ -17,9 +17,10 @@ public struct DomainScores: Sendable {
         /// Row after row, so that a pass over the rows reads a row's factors together:
         /// statistic a's factor of the domain's j-th row is at `j · S + a`.
         case interleaved([Double])
-        /// A mean's factors, (y − ȳ) / Σw of `values` at each row, and with `indicator` the
-        /// domain indicator's 1 / Σw after them: worked out as the rows are read, never stored.
-        case centred(values: [Double], mean: Double, weightSum: Double, indicator: Bool)
+        /// A mean's factors, (y − ȳ) / Σw of `values` at each row, and with a second
+        /// statistic the domain indicator's 1 / Σw after them: worked out as the rows are read,
+        /// never stored.
+        case centred(values: [Double], mean: Double, weightSum: Double)
     }
 
     /// Scores from one factor array per statistic, each with one factor per domain row.
@@ -53,7 +54,7 @@ public struct DomainScores: Sendable {
     init(rows: [Int32], centring values: [Double], mean: Double, weightSum: Double, indicator: Bool) {
         self.rows = rows
         statisticCount = indicator ? 2 : 1
-        factors = .centred(values: values, mean: mean, weightSum: weightSum, indicator: indicator)
+        factors = .centred(values: values, mean: mean, weightSum: weightSum)
     }
 
     /// The rows where `domain` holds and, if given, `values` is not NaN.
@@ -78,7 +79,7 @@ public struct DomainScores: Sendable {
         switch factors {
         case .interleaved(let values):
             return values.withUnsafeBufferPointer { body(InterleavedFactorRows(factors: $0, statisticCount: statisticCount)) }
-        case .centred(let values, let mean, let weightSum, _):
+        case .centred(let values, let mean, let weightSum):
             return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { scratch in
                 scratch[1] = 1 / weightSum
                 return values.withUnsafeBufferPointer { values in

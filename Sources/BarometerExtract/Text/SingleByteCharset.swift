@@ -61,7 +61,7 @@ public struct SingleByteCharset: Sendable, Equatable {
                 }
                 out.append(contentsOf: bytes[run..<index])
                 let packed = table[Int(byte)]
-                for index in 0..<Int(packed >> 24) { out.append(UInt8(truncatingIfNeeded: packed >> (8 * UInt32(index)))) }
+                for unit in 0..<Int(packed >> 24) { out.append(UInt8(truncatingIfNeeded: packed >> (8 * UInt32(unit)))) }
                 bytes.formIndex(after: &index)
                 run = index
             }

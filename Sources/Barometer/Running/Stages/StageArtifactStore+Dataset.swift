@@ -41,9 +41,17 @@ extension StageArtifactStore {
         let (derived, extra) = try readDataset(of: transform, columns: wanted.intersection(derivedNames))
         let export = try readDataset(of: extract, columns: wanted.subtracting(derivedNames)).dataset
         guard let kept = Self.rows(withLines: derived.sourceLines, among: export.sourceLines) else {
+            // Point at the first row whose line the extract lacks (none: the order differs).
+            let known = Set(export.sourceLines)
+            let row = derived.sourceLines.firstIndex { !known.contains($0) }
             throw BarometerError(
-                .badData, "the transform artifact has rows the extract artifact does not; rerun the stages with --force",
-                at: SourceLocation(file: "\(path(of: .transform))/\(Self.datasetFile)"))
+                .badData,
+                "the transform artifact's rows are not among the extract artifact's (\(Self.lineColumn) "
+                    + (row.map { "\(derived.sourceLines[$0]) is not there" } ?? "out of order")
+                    + "); rerun the stages with --force",
+                at: SourceLocation(
+                    file: "\(path(of: .transform))/\(Self.datasetFile)", line: row.map { $0 + 2 },
+                    column: row.map { _ in (transform.dataset?.columns.count ?? 0) + 1 }))
         }
         var dataset = kept.contains(false) ? export.filtered(kept) : export
         dataset.codebook = derived.codebook

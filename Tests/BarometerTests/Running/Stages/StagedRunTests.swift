@@ -77,6 +77,29 @@ import Testing
         #expect(try Self.published(folder) == first)
     }
 
+    /// A damaged transform artifact names its file, and the row and column at fault.
+    @Test func aTransformArtifactRowTheExtractLacksIsNamedByLineAndColumn() throws {
+        let (loaded, folder) = try Self.loaded("frivillige-2019")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let runner = PipelineRunner(loaded)
+        _ = try runner.run()
+        let path = folder + "/out/stages/transform/dataset.csv"
+        var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        let column = try #require(lines[0].components(separatedBy: ",").firstIndex(of: "barometer_line"))
+        var cells = lines[1].components(separatedBy: ",")
+        cells[column] = "999999"
+        lines[1] = cells.joined(separator: ",")
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try runner.run(.only(.aggregate))
+        } throws: { error in
+            guard let error = error as? BarometerError else { return false }
+            return error.kind == .badData && error.location?.line == 2 && error.location?.column == column + 1
+                && error.location?.file.hasSuffix("stages/transform/dataset.csv") == true
+                && "\(error)".contains("barometer_line 999999 is not there")
+        }
+    }
+
     @Test func aTransformArtifactWhoseRowsTheExtractLacksIsRefused() {
         #expect(StageArtifactStore.rows(withLines: [2, 3, 5], among: [2, 3, 5]) == [true, true, true])
         #expect(StageArtifactStore.rows(withLines: [3, 9], among: [2, 3, 5, 9]) == [false, true, false, true])
