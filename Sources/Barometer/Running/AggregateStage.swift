@@ -30,23 +30,29 @@ public struct AggregateStage: Sendable {
             breakdowns: spec.breakdowns.map { [$0] } + spec.crossings,
             intervalMethod: spec.interval,
             confidenceLevel: spec.confidence)
-        // The estimate table and each comparison are independent and each spreads its own work
-        // over the cores; side by side, the last jobs of one do not leave a core idle.
-        let (pipeline, universe, groupedDataset) = (pipeline, transformed.inUniverse, dataset)
-        let tables = try Parallel.map(1 + pipeline.comparisons.count) { index -> (estimates: [EstimateRow], comparisons: [ComparisonRow]) in
-            guard index > 0 else { return (try builder.estimates(for: groupedDataset, design: design, universe: universe), []) }
-            let comparison = pipeline.comparisons[index - 1]
-            let rows = try ComparisonBuilder(
+        let comparers = pipeline.comparisons.map { comparison in
+            ComparisonBuilder(
                 name: comparison.name, test: comparison.test, correction: comparison.correction, alpha: comparison.alpha,
-                intervalMethod: pipeline.estimates.interval, confidenceLevel: pipeline.estimates.confidence
-            ).rows(
-                outcomes: try outcomes(of: comparison, in: groupedDataset), group: comparison.group,
-                dataset: groupedDataset, design: design, universe: universe)
-            return ([], rows)
+                intervalMethod: spec.interval, confidenceLevel: spec.confidence)
         }
-        var estimates = tables[0].estimates
+        let outcomeJobs = try zip(pipeline.comparisons, comparers).map { spec, builder in
+            try builder.jobs(
+                outcomes: try outcomes(of: spec, in: dataset), group: spec.group, dataset: dataset, design: design,
+                universe: transformed.inUniverse)
+        }
+        // Every estimate and every outcome's test in one pool, the tests (the longest jobs)
+        // first, so that no core waits for another's last job while work is left.
+        let (tested, estimated) = try Parallel.run(
+            ParallelJobs(concatenating: outcomeJobs),
+            builder.jobs(for: dataset, design: design, universe: transformed.inUniverse))
+        var estimates = estimated.compactMap { $0 }
+        var comparisons: [ComparisonRow] = []
+        var rest = tested[...]
+        for (comparer, jobs) in zip(comparers, outcomeJobs) {
+            comparisons += comparer.rows(of: Array(rest.prefix(jobs.count)))
+            rest = rest.dropFirst(jobs.count)
+        }
         spec.suppression.apply(to: &estimates)
-        var comparisons = tables.flatMap(\.comparisons)
         for index in comparisons.indices {
             comparisons[index].suppression = spec.suppression.reason(for: comparisons[index].estimate)
         }

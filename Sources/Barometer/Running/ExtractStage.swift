@@ -16,19 +16,20 @@ public struct ExtractStage: Sendable {
         self.dataPath = dataPath
     }
 
-    /// The files this stage reads, hashed before it reads them.
-    public func inputFiles() throws -> [InputFile] {
+    /// The files this stage reads, hashed before it reads them (see `InputFile` for when a
+    /// `known` hash is reused).
+    public func inputFiles(known: [InputFile] = []) throws -> [InputFile] {
         switch input.format {
         case .csv, .spreadsheetml, .xml:
-            return [try InputFile(role: "data", path: path)]
+            return [try InputFile(role: "data", path: path, known: known)]
         case .surveyxact:
             return try [("data", "dataset.csv"), ("structure", "structure.csv"), ("labels", "labels.csv")].map {
-                try InputFile(role: $0.0, path: (path as NSString).appendingPathComponent($0.1))
+                try InputFile(role: $0.0, path: (path as NSString).appendingPathComponent($0.1), known: known)
             }
         case .triples:
-            let metadata = try InputFile(role: "metadata", path: path)
+            let metadata = try InputFile(role: "metadata", path: path, known: known)
             let data = try dataPath ?? TripleSReader().locateDataFile(TripleSReader().readMetadata(path: path))
-            return [metadata, try InputFile(role: "data", path: data)]
+            return [metadata, try InputFile(role: "data", path: data, known: known)]
         }
     }
 

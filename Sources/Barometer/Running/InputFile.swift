@@ -8,9 +8,24 @@ public struct InputFile: Sendable, Equatable, Codable {
     public var path: String
     public var bytes: Int
     public var sha256: String
+    /// The file as it stood when hashed, and when the hash began (nanoseconds since 1970).
+    public var stamp: FileStamp?
+    public var hashedAt: Int64?
 
-    /// Hashes `path`; a missing or unreadable file is a `.missingInput` error.
-    public init(role: String, path: String) throws {
+    /// Hashes `path`, unless `known` has its hash from a read that began well after the file's
+    /// last change and the file's stamp is the same now: then that hash is taken as is. A
+    /// missing or unreadable file is a `.missingInput` error.
+    public init(role: String, path: String, known: [InputFile] = []) throws {
+        self.role = role
+        self.path = path
+        let stamp = FileStamp(path: path)
+        if let stamp, let previous = known.first(where: { $0.path == path && $0.stamp == stamp }),
+            let hashedAt = previous.hashedAt, stamp.changed + FileStamp.settleNanoseconds < hashedAt
+        {
+            (bytes, sha256, self.stamp, self.hashedAt) = (previous.bytes, previous.sha256, stamp, hashedAt)
+            return
+        }
+        let started = FileStamp.now()
         var hasher = SHA256()
         var count = 0
         let read = FileBytes.forEachBlock(path: path) { block in
@@ -20,9 +35,10 @@ public struct InputFile: Sendable, Equatable, Codable {
         guard read else {
             throw BarometerError(.missingInput, "\(role) file not found or not readable", at: SourceLocation(file: path))
         }
-        self.role = role
-        self.path = path
-        self.bytes = count
-        self.sha256 = hasher.finalizeHex()
+        bytes = count
+        sha256 = hasher.finalizeHex()
+        // A file that changed while it was read keeps no stamp: the next run hashes it again.
+        self.stamp = stamp.flatMap { FileStamp(path: path) == $0 ? $0 : nil }
+        hashedAt = started
     }
 }

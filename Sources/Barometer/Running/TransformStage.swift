@@ -26,11 +26,12 @@ public struct TransformStage: Sendable {
         [pipeline.universe.name] + pipeline.flags.map(\.name)
     }
 
-    /// Files the transform reads besides the dataset (population frames and margins).
-    public func inputFiles() throws -> [InputFile] {
+    /// Files the transform reads besides the dataset (population frames and margins), hashed
+    /// (see `InputFile` for when a `known` hash is reused).
+    public func inputFiles(known: [InputFile] = []) throws -> [InputFile] {
         var seen = Set<String>()
         return try pipeline.weighting.frames.map(resolve).filter { seen.insert($0).inserted }.map {
-            try InputFile(role: "frame", path: $0)
+            try InputFile(role: "frame", path: $0, known: known)
         }
     }
 

@@ -40,6 +40,20 @@ public struct ComparisonBuilder: Sendable {
     public func rows(
         outcomes: [Outcome], group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]
     ) throws -> [ComparisonRow] {
+        rows(of: try Parallel.run(jobs(outcomes: outcomes, group: group, dataset: dataset, design: design, universe: universe)))
+    }
+
+    /// One outcome's comparison: its test and its rows, the p-value not yet corrected.
+    package struct OutcomeComparison: Sendable {
+        var test: TestResult?
+        var rows: [ComparisonRow]
+    }
+
+    /// Each outcome's comparison as an independent job, to run beside other work; `rows(of:)`
+    /// makes the table of their results.
+    package func jobs(
+        outcomes: [Outcome], group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]
+    ) throws -> ParallelJobs<OutcomeComparison> {
         let column = try dataset.requireColumn(group, for: "comparison '\(name)' (group)")
         let groups = column.codes().map { $0 == Column.missingCode ? nil : $0 }
         let grouped = (0..<Int32(dataset.rowCount)).filter { universe[Int($0)] && groups[Int($0)] != nil }
@@ -51,8 +65,7 @@ public struct ComparisonBuilder: Sendable {
         let codebook = dataset.codebook
         let comparison = self
         let domains = rowsOfLevel
-        // Each outcome's test and estimates are independent of the other outcomes'.
-        let perOutcome = try Parallel.map(outcomes.count) { index -> (test: TestResult?, rows: [ComparisonRow]) in
+        return ParallelJobs(count: outcomes.count) { index in
             let outcome = outcomes[index]
             let codes = outcome.values.map { $0.isNaN ? nil : Int32($0) }
             let result = tester.test(rows: codes, columns: groups, domain: universe, statistic: comparison.test)
@@ -76,15 +89,20 @@ public struct ComparisonBuilder: Sendable {
                         difference: difference, test: result, adjustedPValue: .nan, correction: comparison.correction,
                         alpha: comparison.alpha))
             }
-            return (result, rows)
+            return OutcomeComparison(test: result, rows: rows)
         }
-        var rows = perOutcome.flatMap { $0.rows }
-        let tests = perOutcome.map { $0.test }
-        let adjusted = correction.adjust(tests.map { $0?.pValue ?? .nan })
-        for index in rows.indices {
-            let outcome = outcomes.firstIndex { $0.name == rows[index].outcome }!
-            rows[index].adjustedPValue = adjusted[outcome]
+    }
+
+    /// The table of the outcomes' comparisons (in outcome order), with the p-values corrected
+    /// across the outcomes.
+    package func rows(of outcomes: [OutcomeComparison]) -> [ComparisonRow] {
+        let adjusted = correction.adjust(outcomes.map { $0.test?.pValue ?? .nan })
+        return zip(outcomes, adjusted).flatMap { outcome, pValue in
+            outcome.rows.map { row in
+                var row = row
+                row.adjustedPValue = pValue
+                return row
+            }
         }
-        return rows
     }
 }

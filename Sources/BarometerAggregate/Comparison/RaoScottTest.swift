@@ -30,15 +30,15 @@ public struct RaoScottTest: Sendable {
         // A subset of a calibrated design keeps every row, so R's N and ν are the whole sample's.
         let domainRows = DomainScores.rows(of: domain)
         let total = Double(design.isCalibrated ? n : domainRows.count)
-        let nu = design.degreesOfFreedom(inRows: design.isCalibrated ? (0..<Int32(n)).map { $0 } : domainRows)
+        let nu = design.isCalibrated ? design.degreesOfFreedom : design.degreesOfFreedom(inRows: domainRows)
 
         // Cell of each valid row; rows vary fastest, as R's interaction() and expand.grid order them.
-        var cellOfRow = [Int](repeating: 0, count: valid.count)
+        var cellOfRow = [Int32](repeating: 0, count: valid.count)
         var weighted = [Double](repeating: 0, count: cells)
         var weightSum = 0.0
         for (j, row) in valid.lazy.map(Int.init).enumerated() {
             let cell = rowLevels.level(of: rows[row]!) + nr * columnLevels.level(of: columns[row]!)
-            cellOfRow[j] = cell
+            cellOfRow[j] = Int32(cell)
             weighted[cell] += design.weights[row]
             weightSum += design.weights[row]
         }
@@ -46,13 +46,14 @@ public struct RaoScottTest: Sendable {
             return wald(valid: valid, cellOfRow: cellOfRow, nr: nr, nc: nc, nu: nu)
         }
         let means = weighted.map { $0 / weightSum }
-        // Each row's cell-share factors side by side, as the covariance reads them.
-        var factors = [Double](repeating: 0, count: valid.count * cells)
-        for (j, own) in cellOfRow.enumerated() {
-            for cell in 0..<cells { factors[j * cells + cell] = (((own == cell) ? 1 : 0) - means[cell]) / weightSum }
+        // The cell-share factors of a row in cell `own`: one row of factors per cell.
+        var patterns = [Double](repeating: 0, count: cells * cells)
+        for own in 0..<cells {
+            for cell in 0..<cells { patterns[own * cells + cell] = (((own == cell) ? 1 : 0) - means[cell]) / weightSum }
         }
         let covariance = SmallMatrix(
-            design.covariance(of: DomainScores(rows: valid, statisticCount: cells, interleaved: factors)))
+            design.covariance(
+                of: DomainScores(rows: valid, statisticCount: cells, patternOfRow: cellOfRow, patterns: patterns)))
 
         let pearson = Self.pearson(means.map { $0 * total }, nr: nr, nc: nc)
         var main = SmallMatrix(rows: cells, columns: nr + nc - 1)
@@ -90,21 +91,23 @@ public struct RaoScottTest: Sendable {
 
     /// The Wald test on estimated totals: cells minus what independence predicts from the
     /// margins, with the delta-method covariance, as `svychisq(statistic = "Wald")`.
-    private func wald(valid: [Int32], cellOfRow: [Int], nr: Int, nc: Int, nu: Double) -> TestResult? {
+    private func wald(valid: [Int32], cellOfRow: [Int32], nr: Int, nc: Int, nu: Double) -> TestResult? {
         let cells = nr * nc
         let count = cells + nr + nc + 1
-        // Totals of cell, row and column indicators and of one; their design covariance.
-        var factors = [Double](repeating: 0, count: valid.count * count)
+        // Totals of cell, row and column indicators and of one, whose factors in a row of
+        // cell `own` are 1 at those four places; their design covariance.
+        let places = { (own: Int) in [own, cells + own % nr, cells + nr + own / nr, count - 1] }
+        var patterns = [Double](repeating: 0, count: cells * count)
+        for own in 0..<cells {
+            for index in places(own) { patterns[own * count + index] = 1 }
+        }
         var totals = [Double](repeating: 0, count: count)
         for (j, row) in valid.lazy.map(Int.init).enumerated() {
-            let cell = cellOfRow[j]
-            for index in [cell, cells + cell % nr, cells + nr + cell / nr, count - 1] {
-                factors[j * count + index] = 1
-                totals[index] += design.weights[row]
-            }
+            for index in places(Int(cellOfRow[j])) { totals[index] += design.weights[row] }
         }
         let covariance = SmallMatrix(
-            design.covariance(of: DomainScores(rows: valid, statisticCount: count, interleaved: factors)))
+            design.covariance(
+                of: DomainScores(rows: valid, statisticCount: count, patternOfRow: cellOfRow, patterns: patterns)))
         let n = totals[count - 1]
         let rowTotal = { (r: Int) in totals[cells + r] }
         let columnTotal = { (c: Int) in totals[cells + nr + c] }

@@ -21,6 +21,9 @@ public struct DomainScores: Sendable {
         /// statistic the domain indicator's 1 / Σw after them: worked out as the rows are read,
         /// never stored.
         case centred(values: [Double], mean: Double, weightSum: Double)
+        /// Factors that take a few distinct rows (a table's cells): row j's factors are row
+        /// `patternOfRow[j]` of `patterns` (S values each), stored once.
+        case tabulated(patternOfRow: [Int32], patterns: [Double])
     }
 
     /// Scores from one factor array per statistic, each with one factor per domain row.
@@ -47,6 +50,16 @@ public struct DomainScores: Sendable {
         self.rows = rows
         self.statisticCount = statisticCount
         self.factors = .interleaved(factors)
+    }
+
+    /// Scores whose factor rows are each one of a few patterns: row j's factors are pattern
+    /// `patternOfRow[j]`, whose statistic a is at `patterns[pattern · S + a]`.
+    public init(rows: [Int32], statisticCount: Int, patternOfRow: [Int32], patterns: [Double]) {
+        precondition(patternOfRow.count == rows.count && patterns.count % max(statisticCount, 1) == 0)
+        precondition(patternOfRow.allSatisfy { $0 >= 0 && Int($0) * statisticCount < patterns.count })
+        self.rows = rows
+        self.statisticCount = statisticCount
+        self.factors = .tabulated(patternOfRow: patternOfRow, patterns: patterns)
     }
 
     /// The scores of the mean `mean` = Σ w·y / `weightSum` of `values` over `rows`, and with
@@ -86,6 +99,12 @@ public struct DomainScores: Sendable {
                     rows.withUnsafeBufferPointer { rows in
                         body(CentredFactorRows(values: values, rows: rows, mean: mean, weightSum: weightSum, scratch: scratch))
                     }
+                }
+            }
+        case .tabulated(let patternOfRow, let patterns):
+            return patterns.withUnsafeBufferPointer { patterns in
+                patternOfRow.withUnsafeBufferPointer { patternOfRow in
+                    body(TabulatedFactorRows(patterns: patterns, patternOfRow: patternOfRow, statisticCount: statisticCount))
                 }
             }
         }
@@ -144,5 +163,17 @@ struct CentredFactorRows: FactorRows {
     func row(_ j: Int) -> UnsafePointer<Double> {
         scratch[0] = (values[Int(rows[j])] - mean) / weightSum
         return UnsafePointer(scratch.baseAddress!)
+    }
+}
+
+/// Factor rows looked up in a table of the few distinct ones.
+struct TabulatedFactorRows: FactorRows {
+    let patterns: UnsafeBufferPointer<Double>
+    let patternOfRow: UnsafeBufferPointer<Int32>
+    let statisticCount: Int
+
+    @inline(__always)
+    func row(_ j: Int) -> UnsafePointer<Double> {
+        patterns.baseAddress! + Int(patternOfRow[j]) * statisticCount
     }
 }

@@ -198,6 +198,9 @@ public struct SurveyDesign: Sendable {
         degreesOfFreedom(inRows: DomainScores.rows(of: domain))
     }
 
+    /// Design degrees of freedom of the whole sample: PSUs minus strata (every one has rows).
+    public var degreesOfFreedom: Double { Double(psuCount - stratumCount) }
+
     /// Design degrees of freedom of the domain made of `rows`.
     public func degreesOfFreedom(inRows rows: [Int32]) -> Double {
         var psuSeen = [Bool](repeating: false, count: psuCount)

@@ -35,6 +35,12 @@ public struct EstimateTableBuilder: Sendable {
 
     /// The table for `dataset` under `design`, within the rows where `universe` holds.
     public func estimates(for dataset: Dataset, design: SurveyDesign, universe: [Bool]) throws -> [EstimateRow] {
+        try Parallel.run(jobs(for: dataset, design: design, universe: universe)).compactMap { $0 }
+    }
+
+    /// The table's rows as independent jobs, one per indicator and domain, in table order (nil
+    /// for a domain with no rows to estimate from), to run beside other work.
+    package func jobs(for dataset: Dataset, design: SurveyDesign, universe: [Bool]) throws -> ParallelJobs<EstimateRow?> {
         let estimator = DomainMeanEstimator(design: design)
         var domains: [(group: String, level: String, label: String, rows: [Int32])] = [
             (EstimateRow.overallGroup, EstimateRow.overallLevel, "All", DomainScores.rows(of: universe))
@@ -76,8 +82,7 @@ public struct EstimateTableBuilder: Sendable {
         let values = try indicators.map { try dataset.requireColumn($0.name, for: "indicator").numbers() }
         let (indicators, intervalMethod, confidenceLevel) = (indicators, intervalMethod, confidenceLevel)
         let domainList = domains
-        // Each (indicator, domain) estimate is independent of the others.
-        let rows = try Parallel.map(indicators.count * domainList.count) { job -> EstimateRow? in
+        return ParallelJobs(count: indicators.count * domainList.count) { job -> EstimateRow? in
             let (indicator, domain) = (indicators[job / domainList.count], domainList[job % domainList.count])
             let values = values[job / domainList.count]
             let domainRows = domain.rows.filter { !values[Int($0)].isNaN }
@@ -89,7 +94,6 @@ public struct EstimateTableBuilder: Sendable {
                 indicator: indicator.name, indicatorLabel: indicator.label, group: domain.group,
                 level: domain.level, levelLabel: domain.label, estimate: estimate, interval: interval,
                 intervalMethod: intervalMethod, confidenceLevel: confidenceLevel)
-        }.compactMap { $0 }
-        return rows
+        }
     }
 }

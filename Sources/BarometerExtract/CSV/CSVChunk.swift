@@ -188,15 +188,19 @@ struct CSVChunk: RecordChunk {
     }
 
     /// Each of `next`'s columns is freed as soon as it is copied, so that joining needs room
-    /// for one more column at a time, not for a second copy of the data.
+    /// for a few more columns at a time, not for a second copy of the data. The columns are
+    /// joined on every core: each copy into fresh memory is mostly page faults.
     mutating func append(_ next: consuming CSVChunk, lineShift: Int) {
-        for index in builders.indices {
-            if needsRefill[index] || next.needsRefill[index] {
-                needsRefill[index] = true
-            } else {
-                builders[index].append(contentsOf: next.builders[index])
+        for index in builders.indices where next.needsRefill[index] { needsRefill[index] = true }
+        let refilled = needsRefill
+        builders.withUnsafeMutableBufferPointer { builders in
+            next.builders.withUnsafeMutableBufferPointer { others in
+                let (into, from) = (SharedBuilders(builders: builders), SharedBuilders(builders: others))
+                _ = try? Parallel.map(builders.count) { index in
+                    if !refilled[index] { into.builders[index].append(contentsOf: from.builders[index]) }
+                    from.builders[index].restartAsText()
+                }
             }
-            next.builders[index].restartAsText()
         }
         rowsRead += next.rowsRead
         acceptedStarts += next.acceptedStarts
@@ -206,4 +210,9 @@ struct CSVChunk: RecordChunk {
         end = next.end
         endLine = next.endLine + lineShift
     }
+}
+
+/// Columns of which each thread of a join writes only its own.
+private struct SharedBuilders: @unchecked Sendable {
+    let builders: UnsafeMutableBufferPointer<ColumnBuilder>
 }

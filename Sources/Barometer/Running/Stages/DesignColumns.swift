@@ -1,5 +1,6 @@
 import BarometerCore
 import BarometerTransform
+import Foundation
 
 /// The per-row arrays of a `SurveyWeights` as `barometer_*` columns of the transform artifact,
 /// and back: the weight, stratum, cluster and population size of each row, and the cells and
@@ -15,7 +16,35 @@ enum DesignColumns {
         var terms = 0
     }
 
-    static func columns(for weights: SurveyWeights) -> (columns: [Column], calibration: [CalibrationLayout]?) {
+    /// The columns, and the aliases of those left out: a real column equal, bit for bit, to one
+    /// before it is not written again (a raking margin's weights before it are the previous
+    /// margin's after it, and the last margin's after it are the final weights once the raking
+    /// has converged), and `aliases[name]` names the column that holds its values.
+    static func columns(for weights: SurveyWeights) -> (columns: [Column], calibration: [CalibrationLayout]?, aliases: [String: String]) {
+        let (columns, calibration) = allColumns(for: weights)
+        var kept: [Column] = []
+        var aliases: [String: String] = [:]
+        for column in columns {
+            if case .real(let values) = column.values,
+                let same = kept.first(where: { if case .real(let other) = $0.values { identical(values, other) } else { false } })
+            {
+                aliases[column.name] = same.name
+            } else {
+                kept.append(column)
+            }
+        }
+        return (kept, calibration, aliases)
+    }
+
+    /// Whether two arrays hold the same bits (the same storage, often, after copy-on-write).
+    private static func identical(_ a: [Double], _ b: [Double]) -> Bool {
+        a.count == b.count
+            && a.withUnsafeBytes { a in
+                b.withUnsafeBytes { b in a.baseAddress == b.baseAddress || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+            }
+    }
+
+    private static func allColumns(for weights: SurveyWeights) -> (columns: [Column], calibration: [CalibrationLayout]?) {
         var columns = [Column(name: "barometer_weight", reals: weights.weights)]
         if let strata = weights.strata { columns.append(Column(name: "barometer_stratum", integers: strata)) }
         if let clusters = weights.clusters { columns.append(Column(name: "barometer_cluster", integers: clusters)) }
@@ -56,7 +85,7 @@ enum DesignColumns {
             BarometerError(.badData, "the transform artifact lacks the column \(name); rerun the stage with --force")
         }
         func reals(_ name: String) throws -> [Double] {
-            guard case .real(let values) = columns[name]?.values else { throw missing(name) }
+            guard case .real(let values) = columns[design.aliases?[name] ?? name]?.values else { throw missing(name) }
             return values
         }
         func integers(_ name: String) throws -> [Int32] {

@@ -5,7 +5,8 @@ import Foundation
 /// artifact is up to date, and why not.
 ///
 /// Input files are hashed once, when this is made, so a missing input fails before any work
-/// (exit code 66) and every fingerprint of the run sees the same bytes.
+/// (exit code 66) and every fingerprint of the run sees the same bytes. A file unchanged since
+/// an artifact recorded its hash is not read again (see `InputFile`).
 public struct PipelineStages: Sendable {
     public var loaded: PipelineLoader.Loaded
     public var store: StageArtifactStore
@@ -23,10 +24,11 @@ public struct PipelineStages: Sendable {
         extract = ExtractStage(
             input: pipeline.input, path: loaded.resolve(pipeline.input.path), dataPath: pipeline.input.data.map(loaded.resolve))
         transform = TransformStage(pipeline: pipeline, resolve: { [loaded] in loaded.resolve($0) })
-        exportFiles = try extract.inputFiles()
-        frameFiles = try transform.inputFiles()
-        keys = try PipelineKeyDigests(bytes: loaded.bytes, path: loaded.path)
         store = StageArtifactStore(outputDirectory: loaded.outputDirectory)
+        let known = [StageName.extract, .transform].flatMap { [store] in store.manifest(of: $0)?.facts.inputs ?? [] }
+        exportFiles = try extract.inputFiles(known: known)
+        frameFiles = try transform.inputFiles(known: known)
+        keys = try PipelineKeyDigests(bytes: loaded.bytes, path: loaded.path)
     }
 
     /// The fingerprint `stage` has now, reading the artifact of `upstream` as it stands.

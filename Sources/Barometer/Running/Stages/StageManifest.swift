@@ -66,6 +66,9 @@ public struct StageManifest: Sendable, Codable {
         public var hasPopulationSizes: Bool
         /// The calibration steps; their per-row arrays are `barometer_cal<step>_*` columns.
         var calibration: [DesignColumns.CalibrationLayout]?
+        /// Design columns not written because an earlier one holds the same values: the name
+        /// of each, and of the column to read instead.
+        var aliases: [String: String]?
         public var calibrationReport: CalibrationReport?
         public var trimming: TrimmingReport?
         public var notes: [String]

@@ -133,7 +133,7 @@ struct StagedRun {
             facts.inputs += stages.frameFiles
             facts.rejects += output.rejects
             precondition(facts.rowsRead == output.dataset.rowCount + facts.rejects.count, "rows read must equal accepted + rejected")
-            let (design, calibration) = DesignColumns.columns(for: output.weights)
+            let (design, calibration, aliases) = DesignColumns.columns(for: output.weights)
             // The export's columns are in the extract artifact already: only the derived ones
             // are written again.
             let derived = StageArtifactStore.projected(output.dataset, onto: stages.transform.derivedColumns)
@@ -149,7 +149,8 @@ struct StagedRun {
                     sidecar.design = .init(
                         method: weights.method, universeColumn: pipeline.universe.name, hasStrata: weights.strata != nil,
                         hasClusters: weights.clusters != nil, hasPopulationSizes: weights.populationSizes != nil,
-                        calibration: calibration, calibrationReport: weights.calibrationReport, trimming: weights.trimming,
+                        calibration: calibration, aliases: aliases.isEmpty ? nil : aliases,
+                        calibrationReport: weights.calibrationReport, trimming: weights.trimming,
                         notes: weights.notes)
                     return sidecar
                 }

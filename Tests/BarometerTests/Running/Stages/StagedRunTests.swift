@@ -77,6 +77,28 @@ import Testing
         #expect(try Self.published(folder) == first)
     }
 
+    /// A raking margin's weights before it are the previous margin's after it, and the last
+    /// margin's after it the final weights: the transform artifact writes each array once and
+    /// names the column that holds the others (the rerun test above reads them back).
+    @Test func calibrationColumnsEqualToAnEarlierOneAreWrittenOnce() throws {
+        let (loaded, folder) = try Self.loaded("frivillige-2019-raked")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try PipelineRunner(loaded).run(StageSelection(until: .transform))
+        let manifest = try #require(StageArtifactStore(outputDirectory: loaded.outputDirectory).manifest(of: .transform))
+        #expect(
+            manifest.design?.aliases == [
+                "barometer_cal0_1_before": "barometer_cal0_0_after", "barometer_cal0_2_before": "barometer_cal0_1_after",
+                "barometer_cal0_2_after": "barometer_weight",
+            ])
+        let artifact = try String(contentsOfFile: folder + "/out/stages/transform/dataset.csv", encoding: .utf8)
+        let header = artifact.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
+        #expect(header.filter { $0.hasPrefix("barometer_cal") } == [
+            "barometer_cal0_0_cell", "barometer_cal0_0_before", "barometer_cal0_0_after", "barometer_cal0_1_cell",
+            "barometer_cal0_1_after", "barometer_cal0_2_cell",
+        ])
+        #expect(manifest.dataset?.extraColumns.map(\.name).filter { $0.hasPrefix("barometer_cal") } == header.filter { $0.hasPrefix("barometer_cal") })
+    }
+
     /// A damaged transform artifact names its file, and the row and column at fault.
     @Test func aTransformArtifactRowTheExtractLacksIsNamedByLineAndColumn() throws {
         let (loaded, folder) = try Self.loaded("frivillige-2019")

@@ -1,0 +1,60 @@
+import BarometerCore
+import Foundation
+import Testing
+
+@testable import Barometer
+
+/// When an input's recorded hash is reused instead of reading the file again.
+@Suite struct InputFileTests {
+    /// A file holding `text`, in a fresh temporary folder.
+    private static func file(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-input-\(UUID()).csv").path
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        return path
+    }
+
+    /// What an earlier run recorded for `file`, with its hash replaced by `sha256` (so that a
+    /// reuse shows) and taken `delay` after the file's last change.
+    private static func recorded(_ file: InputFile, sha256: String, delay: Int64) -> InputFile {
+        var recorded = file
+        recorded.sha256 = sha256
+        recorded.hashedAt = file.stamp.map { $0.changed + delay }
+        return recorded
+    }
+
+    @Test func aFileHashedWellAfterItsLastChangeAndUnchangedSinceIsNotReadAgain() throws {
+        let path = try Self.file("id;q1\n1;2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let first = try InputFile(role: "data", path: path)
+        #expect(first.sha256 == SHA256.hex(of: Array("id;q1\n1;2\n".utf8)))
+        #expect(first.stamp == FileStamp(path: path))
+        let known = Self.recorded(first, sha256: "recorded", delay: 3_000_000_000)
+        #expect(try InputFile(role: "data", path: path, known: [known]).sha256 == "recorded")
+    }
+
+    @Test func aFileWhoseStampChangedIsHashedAgain() throws {
+        let path = try Self.file("id;q1\n1;2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let known = Self.recorded(try InputFile(role: "data", path: path), sha256: "recorded", delay: 3_000_000_000)
+        try "id;q1\n1;3\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let again = try InputFile(role: "data", path: path, known: [known])
+        #expect(again.sha256 == SHA256.hex(of: Array("id;q1\n1;3\n".utf8)))
+    }
+
+    /// A hash taken within the settling time of the file's last change may have missed a
+    /// second write in the same clock tick: it is not trusted.
+    @Test func aHashTakenTooSoonAfterTheFileChangedIsNotTrusted() throws {
+        let path = try Self.file("id;q1\n1;2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let known = Self.recorded(try InputFile(role: "data", path: path), sha256: "recorded", delay: 1_000_000)
+        #expect(try InputFile(role: "data", path: path, known: [known]).sha256 == SHA256.hex(of: Array("id;q1\n1;2\n".utf8)))
+    }
+
+    @Test func anotherPathsRecordIsNotUsed() throws {
+        let path = try Self.file("id;q1\n1;2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var known = Self.recorded(try InputFile(role: "data", path: path), sha256: "recorded", delay: 3_000_000_000)
+        known.path = path + ".other"
+        #expect(try InputFile(role: "data", path: path, known: [known]).sha256 != "recorded")
+    }
+}
