@@ -34,6 +34,9 @@ public struct TextColumn: Sendable, Equatable {
     /// Appends all of `other`'s rows after this column's.
     public mutating func append(contentsOf other: TextColumn) {
         let shift = bytes.count
+        // Exactly the room needed: growing by appending would double the larger array.
+        bytes.reserveCapacity(bytes.count + other.bytes.count)
+        ends.reserveCapacity(ends.count + other.ends.count)
         bytes.append(contentsOf: other.bytes)
         ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
     }

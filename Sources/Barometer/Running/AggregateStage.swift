@@ -35,10 +35,11 @@ public struct AggregateStage: Sendable {
                 name: comparison.name, test: comparison.test, correction: comparison.correction, alpha: comparison.alpha,
                 intervalMethod: spec.interval, confidenceLevel: spec.confidence)
         }
-        let outcomeJobs = try zip(pipeline.comparisons, comparers).map { spec, builder in
-            try builder.jobs(
-                outcomes: try outcomes(of: spec, in: dataset), group: spec.group, dataset: dataset, design: design,
-                universe: transformed.inUniverse)
+        // Each outcome's rule is evaluated in its job: only the outcomes being compared are held.
+        let outcomeJobs = try zip(pipeline.comparisons, comparers).map { spec, comparer in
+            let groups = try comparer.groups(spec.group, dataset: dataset, design: design, universe: transformed.inUniverse)
+            let outcome = try outcomes(of: spec, in: dataset)
+            return ParallelJobs(count: spec.outcomes.count) { groups.compare(try outcome($0)) }
         }
         // Every estimate and every outcome's test in one pool, the tests (the longest jobs)
         // first, so that no core waits for another's last job while work is left.
@@ -64,12 +65,19 @@ public struct AggregateStage: Sendable {
         return Output(estimates: estimates, comparisons: comparisons)
     }
 
-    /// Each outcome as 0/1 per row, NaN where the `exclude` rule holds.
-    private func outcomes(of spec: ComparisonSpec, in dataset: Dataset) throws -> [ComparisonBuilder.Outcome] {
+    /// Outcome `index` of `spec` as 0/1 per row, NaN where the `exclude` rule holds (which is
+    /// evaluated once, here).
+    private func outcomes(of spec: ComparisonSpec, in dataset: Dataset) throws
+        -> @Sendable (_ index: Int) throws -> ComparisonBuilder.Outcome
+    {
+        let context = "comparison '\(spec.name)'"
         var evaluator = RuleEvaluator(dataset: dataset)
-        evaluator.context = "comparison '\(spec.name)'"
+        evaluator.context = context
         let excluded = try spec.exclude.map { try evaluator.evaluate($0) }
-        return try spec.outcomes.map { outcome in
+        return { index in
+            var evaluator = RuleEvaluator(dataset: dataset)
+            evaluator.context = context
+            let outcome = spec.outcomes[index]
             let values = try evaluator.evaluate(outcome.rule)
             return ComparisonBuilder.Outcome(
                 name: outcome.name, label: outcome.label,

@@ -54,25 +54,46 @@ public struct ComparisonBuilder: Sendable {
     package func jobs(
         outcomes: [Outcome], group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]
     ) throws -> ParallelJobs<OutcomeComparison> {
+        let groups = try self.groups(group, dataset: dataset, design: design, universe: universe)
+        return ParallelJobs(count: outcomes.count) { groups.compare(outcomes[$0]) }
+    }
+
+    /// The levels of `group` (a column of `dataset`) in `universe` and their rows, found once
+    /// for every outcome compared across them.
+    package func groups(_ group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]) throws -> Groups {
         let column = try dataset.requireColumn(group, for: "comparison '\(name)' (group)")
         let groups = column.codes().map { $0 == Column.missingCode ? nil : $0 }
         let grouped = (0..<Int32(dataset.rowCount)).filter { universe[Int($0)] && groups[Int($0)] != nil }
         let levels = CodeLevels(grouped.count) { groups[Int(grouped[$0])]! }
         var rowsOfLevel = [[Int32]](repeating: [], count: levels.count)
         for row in grouped { rowsOfLevel[levels.level(of: groups[Int(row)]!)].append(row) }
-        let estimator = DomainMeanEstimator(design: design)
-        let tester = RaoScottTest(design: design)
-        let codebook = dataset.codebook
-        let comparison = self
-        let domains = rowsOfLevel
-        return ParallelJobs(count: outcomes.count) { index in
-            let outcome = outcomes[index]
-            let codes = outcome.values.map { $0.isNaN ? nil : Int32($0) }
-            let result = tester.test(rows: codes, columns: groups, domain: universe, statistic: comparison.test)
+        return Groups(
+            comparison: self, group: group, codes: groups, levels: levels, rowsOfLevel: rowsOfLevel,
+            labels: levels.codes.map { dataset.codebook.label(of: String($0), in: group) }, universe: universe,
+            estimator: DomainMeanEstimator(design: design), tester: RaoScottTest(design: design))
+    }
+
+    /// A comparison's groups, ready to compare outcomes across.
+    package struct Groups: Sendable {
+        let comparison: ComparisonBuilder
+        let group: String
+        /// The group's code in each row, nil where it is missing.
+        let codes: [Int32?]
+        let levels: CodeLevels
+        let rowsOfLevel: [[Int32]]
+        let labels: [String]
+        let universe: [Bool]
+        let estimator: DomainMeanEstimator
+        let tester: RaoScottTest
+
+        /// The test and the per-level rows of `outcome`.
+        package func compare(_ outcome: Outcome) -> OutcomeComparison {
+            let outcomeCodes = outcome.values.map { $0.isNaN ? nil : Int32($0) }
+            let result = tester.test(rows: outcomeCodes, columns: codes, domain: universe, statistic: comparison.test)
             var rows: [ComparisonRow] = []
             var first: Double?
             for (index, level) in levels.codes.enumerated() {
-                let domainRows = domains[index].filter { !outcome.values[Int($0)].isNaN }
+                let domainRows = rowsOfLevel[index].filter { !outcome.values[Int($0)].isNaN }
                 guard
                     let (estimate, interval) = estimator.mean(
                         of: outcome.values, inRows: domainRows, interval: comparison.intervalMethod,
@@ -83,8 +104,7 @@ public struct ComparisonBuilder: Sendable {
                 rows.append(
                     ComparisonRow(
                         comparison: comparison.name, outcome: outcome.name, outcomeLabel: outcome.label, group: group,
-                        level: String(level), levelLabel: codebook.label(of: String(level), in: group),
-                        estimate: estimate, interval: interval,
+                        level: String(level), levelLabel: labels[index], estimate: estimate, interval: interval,
                         intervalMethod: comparison.intervalMethod, confidenceLevel: comparison.confidenceLevel,
                         difference: difference, test: result, adjustedPValue: .nan, correction: comparison.correction,
                         alpha: comparison.alpha))

@@ -22,22 +22,31 @@ struct CalibrationResiduals: Sendable {
 
     let steps: [Step]
 
+    /// - Throws: `.failure` when a step describes another number of rows than `rowCount`.
     init(_ calibration: Calibration, rowCount: Int) throws {
-        func check(_ count: Int) throws {
-            guard count == rowCount else {
-                throw BarometerError(.failure, "calibration describes \(count) rows but the design has \(rowCount)")
+        let counts = calibration.steps.flatMap { step in
+            switch step {
+            case .postStratification(let cells): [cells.cellOfRow.count]
+            case .raking(let margins): margins.map(\.cellOfRow.count)
+            case .regression(let model): [model.weights.count]
             }
         }
-        steps = try calibration.steps.map { step in
+        if let count = counts.first(where: { $0 != rowCount }) {
+            throw BarometerError(.failure, "calibration describes \(count) rows but the design has \(rowCount)")
+        }
+        self.init(checked: calibration)
+    }
+
+    /// The residuals of a calibration whose steps all describe the same rows.
+    init(checked calibration: Calibration) {
+        steps = calibration.steps.map { step in
             switch step {
             case .postStratification(let cells):
-                try check(cells.cellOfRow.count)
                 return .cells(CellCorrection(postStratification: cells))
             case .raking(let margins):
-                for margin in margins { try check(margin.cellOfRow.count) }
                 return .cells(CellCorrection(raking: margins))
             case .regression(let model):
-                try check(model.weights.count)
+                let rowCount = model.weights.count
                 let root = model.designWeights.map { $0.squareRoot() }
                 let scaled = model.columns.map { column in (0..<rowCount).map { column[$0] * root[$0] } }
                 let scale = (0..<rowCount).map { model.weights[$0] / model.designWeights[$0] * root[$0] }

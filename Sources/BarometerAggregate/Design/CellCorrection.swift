@@ -88,6 +88,23 @@ struct CellCorrection: Sendable {
         self.overlap = overlap
     }
 
+    /// The same correction for `rows` only, which become rows 0, 1, … of the result: for a
+    /// pass that reads one row per profile, so the per-row arrays need not be kept whole.
+    func restricted(to rows: [Int32]) -> CellCorrection {
+        let g = groupingCount
+        func gather<T>(_ values: [T]) -> [T] { rows.flatMap { row in values[(Int(row) * g)..<(Int(row) * g + g)] } }
+        return CellCorrection(
+            groupingCount: g, cellCount: cellCount, bounds: bounds, cells: gather(cells), basis: gather(basis),
+            functional: gather(functional), overlap: overlap)
+    }
+
+    private init(
+        groupingCount: Int, cellCount: Int, bounds: [Int], cells: [Int32], basis: [Double], functional: [Double], overlap: [Double]?
+    ) {
+        (self.groupingCount, self.cellCount, self.bounds) = (groupingCount, cellCount, bounds)
+        (self.cells, self.basis, self.functional, self.overlap) = (cells, basis, functional, overlap)
+    }
+
     /// The coefficients a, from the cell sums Σ x·φ (all groupings' cells in a row).
     func coefficients(fromCellSums sums: ArraySlice<Double>) -> [Double] {
         guard let overlap else { return Array(sums) }

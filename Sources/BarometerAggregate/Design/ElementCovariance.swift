@@ -8,11 +8,18 @@
 /// per stratum, depends on the design only and is computed once here.
 ///
 /// When rows repeat (see `RowProfiles`), the pass over a domain's rows only adds up the factors
-/// per profile; the cell sums, corrections and products are then taken once per profile.
+/// per profile; the cell sums, corrections and products are then taken once per profile, from
+/// the design of one row per profile: the correction's per-row arrays are not kept.
 struct ElementCovariance: Sendable {
     private let weights: [Double]
+    /// Per row; per profile when there are profiles.
     private let correction: CellCorrection?
     private let profiles: RowProfiles?
+    /// The weight and stratum of each profile, and the profiles' numbers (0, 1, …), which the
+    /// passes read as rows.
+    private let profileWeights: [Double]
+    private let profileStrata: [Int32]
+    private let profileNumbers: [Int32]
     private let stratumOfRow: [Int32]
     private let rowsInStratum: [Double]
     /// (1 − f_h) · n_h / (n_h − 1).
@@ -24,9 +31,14 @@ struct ElementCovariance: Sendable {
 
     init(weights: [Double], stratumOfRow: [Int32], rowsInStratum: [Int], samplingFraction: [Double], correction: CellCorrection?) {
         self.weights = weights
-        self.correction = correction
-        profiles = RowProfiles(
+        let profiles = RowProfiles(
             weights: weights, stratumOfRow: stratumOfRow, correction: correction, maximum: max(16, weights.count / 8))
+        self.profiles = profiles
+        let representatives = profiles?.representatives ?? []
+        self.correction = profiles == nil ? correction : correction?.restricted(to: representatives)
+        profileWeights = representatives.map { weights[Int($0)] }
+        profileStrata = representatives.map { stratumOfRow[Int($0)] }
+        profileNumbers = Array(0..<Int32(representatives.count))
         self.stratumOfRow = stratumOfRow
         self.rowsInStratum = rowsInStratum.map(Double.init)
         scale = rowsInStratum.indices.map { h in
@@ -91,9 +103,9 @@ struct ElementCovariance: Sendable {
                 // Each profile's rows stand in for one row whose factors are their sums.
                 factorSums.withUnsafeBufferPointer { factorSums in
                     Self.sumCells(
-                        &sums, rows: profiles.representatives, count: profiles.count,
+                        &sums, rows: profileNumbers, count: profiles.count,
                         factors: InterleavedFactorRows(factors: factorSums, statisticCount: statistics), statistics: statistics,
-                        weights: weights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
+                        weights: profileWeights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
                 }
             } else {
                 Self.sumCells(
@@ -112,8 +124,8 @@ struct ElementCovariance: Sendable {
         var work = [Double](repeating: 0, count: 2 * statistics)
         if let profiles {
             Self.sumProfileProducts(
-                &totals, &products, &work, profiles: profiles.representatives, count: profiles.count, factorSums: factorSums,
-                productSums: productSums, statistics: statistics, weights: weights, stratumOfRow: stratumOfRow,
+                &totals, &products, &work, profiles: profileNumbers, count: profiles.count, factorSums: factorSums,
+                productSums: productSums, statistics: statistics, weights: profileWeights, stratumOfRow: profileStrata,
                 coefficients: coefficients, cellOf: correction?.cells ?? [], basis: correction?.basis ?? [], groupings: g,
                 cells: cells)
         } else {

@@ -15,8 +15,12 @@ public struct SurveyDesign: Sendable {
     /// True when the weights were calibrated to population counts. R keeps every row of a
     /// calibrated design in a subset (with weight 0 outside it), which a few statistics notice.
     public let isCalibrated: Bool
-    /// The calibration's residuals, applied to every score vector; nil for plain weights.
-    let calibrationResiduals: CalibrationResiduals?
+    /// The calibration the weights went through; nil for plain weights.
+    private let calibration: Calibration?
+    /// The calibration's residuals, applied to every score vector of the whole-sample path;
+    /// nil for plain weights, and for a design the element path serves, which builds them
+    /// only when a whole-sample covariance is asked for (they are a few arrays per row).
+    private let calibrationResiduals: CalibrationResiduals?
     /// Stratum index (0..<stratumCount) of each row.
     let stratumOfRow: [Int32]
     /// PSU index (0..<psuCount) of each row.
@@ -52,7 +56,8 @@ public struct SurveyDesign: Sendable {
         self.weights = weights
         let calibrated = calibration.map { !$0.steps.isEmpty } ?? false
         self.isCalibrated = calibrated
-        self.calibrationResiduals = calibrated ? try CalibrationResiduals(calibration!, rowCount: n) : nil
+        self.calibration = calibrated ? calibration : nil
+        let residuals = calibrated ? try CalibrationResiduals(calibration!, rowCount: n) : nil
         var stratumCodes = [Int32(0)]
         var stratumOfRow = [Int32](repeating: 0, count: n)
         if let strata {
@@ -115,13 +120,14 @@ public struct SurveyDesign: Sendable {
         self.stratumOfPSU = stratumOfPSU
         self.psusInStratum = psusInStratum
         self.samplingFraction = fraction
-        let residuals = calibrationResiduals
         if clusters == nil, residuals == nil || residuals?.singleCellCorrection != nil {
             elementCovariance = ElementCovariance(
                 weights: weights, stratumOfRow: stratumOfRow, rowsInStratum: psusInStratum, samplingFraction: fraction,
                 correction: residuals?.singleCellCorrection)
+            calibrationResiduals = nil
         } else {
             elementCovariance = nil
+            calibrationResiduals = residuals
         }
     }
 
@@ -147,7 +153,8 @@ public struct SurveyDesign: Sendable {
 
     /// The design covariance matrix of several totals, one score vector per total.
     public func covariance(ofScores scores: [[Double]]) -> [[Double]] {
-        let scores = calibrationResiduals.map { residuals in scores.map(residuals.apply) } ?? scores
+        let residuals = calibrationResiduals ?? calibration.map { CalibrationResiduals(checked: $0) }
+        let scores = residuals.map { residuals in scores.map(residuals.apply) } ?? scores
         let k = scores.count
         let psus = psuCount
         // Flat per-PSU totals, column after column: one allocation, no nested copy-on-write.

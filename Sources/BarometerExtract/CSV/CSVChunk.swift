@@ -28,8 +28,13 @@ struct CSVChunk: RecordChunk {
     /// Room for a text cell being decoded.
     private var scratch: [UInt8] = []
 
-    /// Parses the records that start before `stop`, from where `scanner` stands.
-    init(layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser, stop: Int, estimatedRows: Int) {
+    /// Parses the records that start before `stop`, from where `scanner` stands, telling
+    /// `release` of each stretch of the text once its records are parsed, every `releaseStride`
+    /// bytes or so.
+    init(
+        layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser, stop: Int, estimatedRows: Int,
+        release: ((Range<Int>) -> Void)? = nil, releaseStride: Int = 4 << 20
+    ) {
         var scanner = scanner
         scanner.skipBlankLines()
         start = scanner.offset
@@ -48,7 +53,12 @@ struct CSVChunk: RecordChunk {
         defer { plain.deallocate() }
         var staged = StagedCodes(columns: builders.count)
         let decimals = RecentDecimals()
+        var released = start
         while scanner.offset < stop {
+            if let release, scanner.offset - released >= releaseStride {
+                release(released..<scanner.offset)
+                released = scanner.offset
+            }
             if let (record, count) = scanner.nextPlain(into: plain) {
                 read(
                     record, fields: UnsafeBufferPointer(rebasing: plain[..<count]), layout: layout, scanner: scanner, parser: parser,
@@ -63,6 +73,7 @@ struct CSVChunk: RecordChunk {
             scanner.skipBlankLines()
         }
         builders.withUnsafeMutableBufferPointer { staged.flushAll(into: $0) }
+        release?(released..<scanner.offset)
         end = scanner.offset
         endLine = scanner.currentLine
     }

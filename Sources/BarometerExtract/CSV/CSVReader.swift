@@ -19,6 +19,9 @@ public struct CSVReader: Sendable {
     /// How many stretches the rows are parsed in (`ChunkedRecords`); nil: one per core, for
     /// files large enough to gain from it. Tests set it to check that the split never shows.
     var chunks: Int?
+    /// Bytes parsed between two hand-backs of a mapped file's pages (`MappedFile.release`):
+    /// the window of the file held at a time, per chunk. Tests set it small.
+    var releaseStride = 4 << 20
 
     public init(dialect: CSVDialect = CSVDialect()) {
         self.dialect = dialect
@@ -27,8 +30,20 @@ public struct CSVReader: Sendable {
     public func read(path: String, codebook: Codebook? = nil, options: ExtractOptions = ExtractOptions()) throws
         -> ExtractResult
     {
-        let text = try DecodedText(path: path, encoding: dialect.encoding, keepsSingleByte: true)
-        return try read(text, sourceName: path, codebook: codebook, options: options)
+        guard let file = MappedFile(path: path) else {
+            throw BarometerError(.missingInput, "file not found or not readable", at: SourceLocation(file: path))
+        }
+        // UTF-8 and single-byte text is parsed where the file is mapped, each stretch let go
+        // once parsed; UTF-16, and UTF-8 with a bad byte (for its error), are decoded first.
+        guard let (start, charset) = DecodedText.inPlace(file.bytes, encoding: dialect.encoding, release: file.release) else {
+            let text = try DecodedText(path: path, encoding: dialect.encoding, keepsSingleByte: true)
+            return try text.bytes.withUnsafeBufferPointer {
+                try read($0, charset: text.pendingCharset, sourceName: path, codebook: codebook, options: options, release: nil)
+            }
+        }
+        return try read(
+            UnsafeBufferPointer(rebasing: file.bytes[start...]), charset: charset, sourceName: path, codebook: codebook,
+            options: options, release: { [file] in file.release($0.lowerBound + start..<$0.upperBound + start) })
     }
 
     /// Reads `bytes` as if they were the file `sourceName` (decoding them per the dialect).
@@ -36,35 +51,39 @@ public struct CSVReader: Sendable {
         throws -> ExtractResult
     {
         let text = try DecodedText(bytes: bytes, encoding: dialect.encoding, sourceName: sourceName, keepsSingleByte: true)
-        return try read(text, sourceName: sourceName, codebook: codebook, options: options)
+        return try text.bytes.withUnsafeBufferPointer {
+            try read($0, charset: text.pendingCharset, sourceName: sourceName, codebook: codebook, options: options, release: nil)
+        }
     }
 
-    /// Reads `text`, UTF-8 or still in a single-byte code page (only text cells are decoded).
-    private func read(_ text: DecodedText, sourceName: String, codebook given: Codebook?, options: ExtractOptions) throws
-        -> ExtractResult
-    {
-        try text.bytes.withUnsafeBufferPointer { buffer in
-            let codebook = given ?? Codebook()
-            let delimiter = dialect.resolvedDelimiter(for: UnsafeRawBufferPointer(buffer))
-            var scanner = CSVRecordScanner(text: buffer, delimiter: delimiter)
-            scanner.charset = text.pendingCharset
-            let layout = try CSVLayout(
-                scanner: &scanner, sourceName: sourceName, hasHeader: dialect.header, codebook: codebook, options: options)
-            let parser = NumberParser(acceptsComma: dialect.acceptsComma(delimiter: delimiter))
-            let split = ChunkedRecords(chunks: chunks)
-            let first = scanner
-            let rowsPerByte = Double(ChunkedRecords.estimatedRecords(in: buffer, from: first.offset)) / Double(max(1, buffer.count - first.offset))
-            let rows = try split.parse(buffer, from: first.offset, line: first.currentLine) { text, offset, line, stop in
-                var start = first
-                start.seek(to: offset, line: line)
-                // The first chunk has room for every row, so the others are joined onto it in
-                // place, without growing (and copying) its columns.
-                let end = offset == first.offset ? text.count : stop
-                let estimatedRows = Int(Double(max(0, end - offset)) * rowsPerByte) + 16
-                return CSVChunk(layout: layout, scanner: start, parser: parser, stop: stop, estimatedRows: estimatedRows)
-            }
-            return CSVRows(rows, layout: layout, scanner: first).result(codebook: codebook)
+    /// Reads `buffer`, UTF-8 or still in the single-byte code page `charset` (only text cells
+    /// are decoded). `release` is told of each stretch of the buffer once it is parsed.
+    private func read(
+        _ buffer: UnsafeBufferPointer<UInt8>, charset: SingleByteCharset?, sourceName: String, codebook given: Codebook?,
+        options: ExtractOptions, release: (@Sendable (Range<Int>) -> Void)?
+    ) throws -> ExtractResult {
+        let codebook = given ?? Codebook()
+        let delimiter = dialect.resolvedDelimiter(for: UnsafeRawBufferPointer(buffer))
+        var scanner = CSVRecordScanner(text: buffer, delimiter: delimiter)
+        scanner.charset = charset
+        let layout = try CSVLayout(
+            scanner: &scanner, sourceName: sourceName, hasHeader: dialect.header, codebook: codebook, options: options)
+        let parser = NumberParser(acceptsComma: dialect.acceptsComma(delimiter: delimiter))
+        let split = ChunkedRecords(chunks: chunks)
+        let first = scanner
+        let rowsPerByte = Double(ChunkedRecords.estimatedRecords(in: buffer, from: first.offset)) / Double(max(1, buffer.count - first.offset))
+        let rows = try split.parse(buffer, from: first.offset, line: first.currentLine) { text, offset, line, stop in
+            var start = first
+            start.seek(to: offset, line: line)
+            // The first chunk has room for every row, so the others are joined onto it in
+            // place, without growing (and copying) its columns.
+            let end = offset == first.offset ? text.count : stop
+            let estimatedRows = Int(Double(max(0, end - offset)) * rowsPerByte) + 16
+            return CSVChunk(
+                layout: layout, scanner: start, parser: parser, stop: stop, estimatedRows: estimatedRows, release: release,
+                releaseStride: releaseStride)
         }
+        return CSVRows(rows, layout: layout, scanner: first).result(codebook: codebook)
     }
 }
 

@@ -97,7 +97,51 @@ public struct DecodedText: Sendable {
         }
     }
 
+    /// How the text of `raw` reads in place, when it needs no decoding up front: where it
+    /// starts (past a byte-order mark) and the code page its text cells are in (nil for
+    /// UTF-8); nil when it must be decoded first (UTF-16, or UTF-8 with an invalid byte, which
+    /// `init` reports). The strict policy, text in a single-byte code page kept as it is.
+    ///
+    /// A check of the whole text goes window by window, each window `release`d once checked,
+    /// so that a mapped file is not held whole for it.
+    static func inPlace(
+        _ raw: UnsafeBufferPointer<UInt8>, encoding requested: TextEncoding, release: (Range<Int>) -> Void
+    ) -> (start: Int, charset: SingleByteCharset?)? {
+        func starts(with mark: [UInt8]) -> Bool { raw.count >= mark.count && zip(raw, mark).allSatisfy { $0 == $1 } }
+        if starts(with: [0xEF, 0xBB, 0xBF]), requested == .auto || requested == .utf8 {
+            return isValidUTF8(raw, from: 3, release: release) ? (3, nil) : nil
+        }
+        if let charset = SingleByteCharset(requested) { return (0, charset) }
+        switch requested {
+        case .utf8: return isValidUTF8(raw, from: 0, release: release) ? (0, nil) : nil
+        case .auto:
+            if starts(with: [0xFF, 0xFE]) || starts(with: [0xFE, 0xFF]) { return nil }
+            return isValidUTF8(raw, from: 0, release: release) ? (0, nil) : (0, SingleByteCharset(.windows1252))
+        default: return nil
+        }
+    }
+
+    /// Whether `raw` from `start` is valid UTF-8, checked in windows that end before an ASCII
+    /// byte (never inside a character), each `release`d once checked.
+    private static func isValidUTF8(_ raw: UnsafeBufferPointer<UInt8>, from start: Int, release: (Range<Int>) -> Void) -> Bool {
+        let window = 8 << 20
+        var low = start
+        while low < raw.count {
+            var high = min(raw.count, low + window)
+            while high < raw.count, raw[high] >= 0x80 { high += 1 }
+            let valid = isValidUTF8(UnsafeBufferPointer(rebasing: raw[low..<high]))
+            release(low..<high)
+            guard valid else { return false }
+            low = high
+        }
+        return true
+    }
+
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer(isValidUTF8)
+    }
+
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // Plain ASCII is the common case and needs no decoding pass.
         if !bytes.contains(where: { $0 >= 0x80 }) { return true }
         return firstInvalidUTF8(bytes) == nil
@@ -105,12 +149,17 @@ public struct DecodedText: Sendable {
 
     /// The offset of the first byte that is not part of valid UTF-8, if any.
     static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var index = bytes.startIndex
-        let end = bytes.endIndex
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0).map { bytes.startIndex + $0 } }
+    }
+
+    /// The index in `bytes` of the first byte that is not part of valid UTF-8, if any.
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        let end = bytes.count
         while index < end {
             // Exports are mostly ASCII: eight bytes at a time while none has its high bit set.
             if index + 8 <= end {
-                let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index - bytes.startIndex, as: UInt64.self) }
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 {
                     index += 8
                     continue

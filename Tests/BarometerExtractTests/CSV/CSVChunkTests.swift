@@ -1,4 +1,5 @@
 import BarometerCore
+import Foundation
 import Testing
 
 @testable import BarometerExtract
@@ -74,6 +75,26 @@ import Testing
         #expect(ansi.rejects.map(\.reason) == ["duplicate id Ø2, first seen on line 3", "'x' is not a number, but x is numeric in the codebook"])
         #expect(ansi.rejects.map(\.raw) == ["Ø2;æ;3", "4;€ – …;x"])
         #expect(ansi.dataset["navn"].map { column in (0..<column.count).map { column.text(at: $0) } } == ["Ærø", "Århus \"Ø\""])
+    }
+
+    /// A file is read where it is mapped, its pages handed back as the chunks pass them (here
+    /// after every record): the repeated ids and the column refilled as text look back at pages
+    /// already let go, which come back from the file, so the result is what the bytes give.
+    @Test(arguments: [1, 2, 5])
+    func aMappedFileHandedBackAsItIsReadGivesWhatItsBytesGive(chunks: Int) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-mapped-\(UUID()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.text.write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(Self.text.utf8.count > 4096)
+        var reader = CSVReader(dialect: CSVDialect(delimiter: .byte(UInt8(ascii: ";"))))
+        reader.chunks = chunks
+        reader.releaseStride = 1
+        let options = ExtractOptions(idColumn: "id")
+        let mapped = try reader.read(path: path, codebook: Self.codebook, options: options)
+        reader.chunks = 1
+        let bytes = try reader.read(bytes: Array(Self.text.utf8), sourceName: path, codebook: Self.codebook, options: options)
+        #expect(mapped.summary == bytes.summary)
+        #expect(mapped.rejects.count == 5)
     }
 
     @Test func splitsFallJustAfterLineBreaks() throws {

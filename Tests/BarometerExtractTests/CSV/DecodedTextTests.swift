@@ -17,6 +17,40 @@ import Testing
         #expect(withBOM.encoding == .utf8)
     }
 
+    /// What reads in place, and where it starts; `inPlace` agrees with `init` on the encoding.
+    @Test func textThatNeedsNoDecodingReadsInPlace() {
+        func inPlace(_ bytes: [UInt8], _ encoding: TextEncoding = .auto) -> (start: Int, charset: SingleByteCharset?)? {
+            bytes.withUnsafeBufferPointer { DecodedText.inPlace($0, encoding: encoding, release: { _ in }) }
+        }
+        let windows1252 = SingleByteCharset(.windows1252)
+        let utf8 = Array(danish.utf8)
+        #expect(inPlace(utf8)! == (0, nil))
+        #expect(inPlace([0xEF, 0xBB, 0xBF] + utf8)! == (3, nil))
+        #expect(inPlace([0xEF, 0xBB, 0xBF] + utf8, .utf8)! == (3, nil))
+        let ansi = Windows1252.encode(danish)!
+        #expect(inPlace(ansi)! == (0, windows1252))
+        #expect(inPlace(ansi, .windows1252)! == (0, windows1252))
+        #expect(inPlace(ansi, .latin1)! == (0, SingleByteCharset(.latin1)))
+        // Decoded first: UTF-16, and declared UTF-8 that is not (its error names the byte).
+        #expect(inPlace([0xFF, 0xFE] + Array("a;b\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })) == nil)
+        #expect(inPlace(Array("a;b\n".utf8), .utf16) == nil)
+        #expect(inPlace(ansi, .utf8) == nil)
+    }
+
+    /// The check of a large UTF-8 text goes window by window, each window ending before an
+    /// ASCII byte, so a character across a window's nominal end is never cut in two.
+    @Test func aLargeTextIsCheckedInWindowsWithoutCuttingACharacter() {
+        let window = 8 << 20
+        var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: window - 1) + Array("æøå".utf8) + Array("b\n".utf8)
+        var released: [Range<Int>] = []
+        let valid = bytes.withUnsafeBufferPointer { DecodedText.inPlace($0, encoding: .auto, release: { released.append($0) }) }
+        #expect(valid! == (0, nil))
+        #expect(released == [0..<(window - 1 + 6), (window - 1 + 6)..<bytes.count])
+        bytes[window + 1] = 0xFF
+        let invalid = bytes.withUnsafeBufferPointer { DecodedText.inPlace($0, encoding: .auto, release: { _ in }) }
+        #expect(invalid! == (0, SingleByteCharset(.windows1252)))
+    }
+
     @Test func windows1252IsDetectedAndDecoded() throws {
         let bytes = Windows1252.encode(danish + "€ – “x”\n")!
         let text = try decode(bytes)
