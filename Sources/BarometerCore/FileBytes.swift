@@ -11,12 +11,8 @@
 package enum FileBytes {
     /// The bytes of `path`; nil when it cannot be opened or read.
     package static func read(path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
+        guard let (descriptor, size) = openRegularFile(path) else { return nil }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(status.st_size)
         var failed = false
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             let got = readPieces(descriptor, into: UnsafeMutableRawBufferPointer(buffer))
@@ -41,11 +37,8 @@ package enum FileBytes {
     package static func forEachBlock(
         path: String, blockSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void
     ) rethrows -> Bool {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return false }
+        guard let (descriptor, _) = openRegularFile(path) else { return false }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 64)
         defer { block.deallocate() }
         var offset = 0
@@ -56,6 +49,19 @@ package enum FileBytes {
             offset += got
             try body(UnsafeRawBufferPointer(rebasing: block[..<got]))
         }
+    }
+
+    /// `path` opened for reading, with its size; nil when it is not a regular file that can be
+    /// opened. The caller closes the descriptor.
+    package static func openRegularFile(_ path: String) -> (descriptor: Int32, size: Int)? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            return nil
+        }
+        return (descriptor, Int(status.st_size))
     }
 
     /// Files at least this large are read in pieces on several cores: copying from the page

@@ -22,12 +22,8 @@ package final class MappedFile: @unchecked Sendable {
 
     /// Maps `path`; nil when it is not a regular file that can be opened and mapped.
     package init?(path: String) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
+        guard let (descriptor, size) = FileBytes.openRegularFile(path) else { return nil }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(status.st_size)
         guard size > 0 else {
             bytes = UnsafeBufferPointer(start: nil, count: 0)
             return
