@@ -36,10 +36,10 @@ public struct AggregateStage: Sendable {
                 intervalMethod: spec.interval, confidenceLevel: spec.confidence)
         }
         // Each outcome's rule is evaluated in its job: only the outcomes being compared are held.
-        let outcomeJobs = try zip(pipeline.comparisons, comparers).map { spec, comparer in
-            let groups = try comparer.groups(spec.group, dataset: dataset, design: design, universe: transformed.inUniverse)
-            let outcome = try outcomes(of: spec, in: dataset)
-            return ParallelJobs(count: spec.outcomes.count) { groups.compare(try outcome($0)) }
+        let outcomeJobs = try zip(pipeline.comparisons, comparers).map { comparison, comparer in
+            let groups = try comparer.groups(comparison.group, dataset: dataset, design: design, universe: transformed.inUniverse)
+            let outcome = try outcomes(of: comparison, in: dataset)
+            return ParallelJobs(count: comparison.outcomes.count) { groups.compare(try outcome($0)) }
         }
         // Every estimate and every outcome's test in one pool, the tests (the longest jobs)
         // first, so that no core waits for another's last job while work is left.

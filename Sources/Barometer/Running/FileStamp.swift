@@ -27,10 +27,6 @@ public struct FileStamp: Sendable, Equatable, Codable {
         changed = Int64(status.st_ctim.tv_sec) * 1_000_000_000 + Int64(status.st_ctim.tv_nsec)
     }
 
-    init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
-        (self.device, self.inode, self.size, self.modified, self.changed) = (device, inode, size, modified, changed)
-    }
-
     /// The wall clock now, in nanoseconds since 1970.
     static func now() -> Int64 {
         var time = timespec()

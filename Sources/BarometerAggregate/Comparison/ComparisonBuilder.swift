@@ -40,7 +40,8 @@ public struct ComparisonBuilder: Sendable {
     public func rows(
         outcomes: [Outcome], group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]
     ) throws -> [ComparisonRow] {
-        rows(of: try Parallel.run(jobs(outcomes: outcomes, group: group, dataset: dataset, design: design, universe: universe)))
+        let groups = try groups(group, dataset: dataset, design: design, universe: universe)
+        return rows(of: try Parallel.run(ParallelJobs(count: outcomes.count) { groups.compare(outcomes[$0]) }))
     }
 
     /// One outcome's comparison: its test and its rows, the p-value not yet corrected.
@@ -49,17 +50,9 @@ public struct ComparisonBuilder: Sendable {
         var rows: [ComparisonRow]
     }
 
-    /// Each outcome's comparison as an independent job, to run beside other work; `rows(of:)`
-    /// makes the table of their results.
-    package func jobs(
-        outcomes: [Outcome], group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]
-    ) throws -> ParallelJobs<OutcomeComparison> {
-        let groups = try self.groups(group, dataset: dataset, design: design, universe: universe)
-        return ParallelJobs(count: outcomes.count) { groups.compare(outcomes[$0]) }
-    }
-
     /// The levels of `group` (a column of `dataset`) in `universe` and their rows, found once
-    /// for every outcome compared across them.
+    /// for every outcome compared across them; each `Groups.compare(_:)` is independent of the
+    /// others, a job to run beside other work, and `rows(of:)` makes the table of the results.
     package func groups(_ group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]) throws -> Groups {
         let column = try dataset.requireColumn(group, for: "comparison '\(name)' (group)")
         let groups = column.codes().map { $0 == Column.missingCode ? nil : $0 }

@@ -79,12 +79,14 @@ public struct EstimateTableBuilder: Sendable {
                 domains.append((variables.joined(separator: ":"), level.map(String.init).joined(separator: ":"), label, rowsOfLevel[combined]!))
             }
         }
-        let values = try indicators.map { try dataset.requireColumn($0.name, for: "indicator").numbers() }
+        let columns = try indicators.map { try dataset.requireColumn($0.name, for: "indicator") }
         let (indicators, intervalMethod, confidenceLevel) = (indicators, intervalMethod, confidenceLevel)
         let domainList = domains
         return ParallelJobs(count: indicators.count * domainList.count) { job -> EstimateRow? in
             let (indicator, domain) = (indicators[job / domainList.count], domainList[job % domainList.count])
-            let values = values[job / domainList.count]
+            // Each job makes its indicator's reals (a millisecond a million rows), so only the
+            // running jobs' are held, not every indicator's at once.
+            let values = columns[job / domainList.count].numbers()
             let domainRows = domain.rows.filter { !values[Int($0)].isNaN }
             guard
                 let (estimate, interval) = estimator.mean(
