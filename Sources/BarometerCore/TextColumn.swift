@@ -34,9 +34,14 @@ public struct TextColumn: Sendable, Equatable {
     /// Appends all of `other`'s rows after this column's.
     public mutating func append(contentsOf other: TextColumn) {
         let shift = bytes.count
-        // Exactly the room needed: growing by appending would double the larger array.
-        bytes.reserveCapacity(bytes.count + other.bytes.count)
-        ends.reserveCapacity(ends.count + other.ends.count)
+        // Room by a quarter more at least, not double (growing by appending would double the
+        // larger array), yet still geometric, so that joining many chunks copies each once or
+        // so.
+        func reserve<T>(_ count: Int, in array: inout [T]) {
+            if array.capacity < count { array.reserveCapacity(max(count, array.capacity + array.capacity / 4)) }
+        }
+        reserve(bytes.count + other.bytes.count, in: &bytes)
+        reserve(ends.count + other.ends.count, in: &ends)
         bytes.append(contentsOf: other.bytes)
         ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
     }

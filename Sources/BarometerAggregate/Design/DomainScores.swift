@@ -40,21 +40,14 @@ public struct DomainScores: Sendable {
                 }
             }
         }
-        self.init(rows: rows, statisticCount: statistics, interleaved: interleaved)
-    }
-
-    /// Scores whose factors are already row after row (statistic a's factor of row j at
-    /// `j · S + a`): for statistics built row by row, which then need no second copy.
-    public init(rows: [Int32], statisticCount: Int, interleaved factors: [Double]) {
-        precondition(factors.count == rows.count * statisticCount)
         self.rows = rows
-        self.statisticCount = statisticCount
-        self.factors = .interleaved(factors)
+        statisticCount = statistics
+        self.factors = .interleaved(interleaved)
     }
 
     /// Scores whose factor rows are each one of a few patterns: row j's factors are pattern
     /// `patternOfRow[j]`, whose statistic a is at `patterns[pattern · S + a]`.
-    public init(rows: [Int32], statisticCount: Int, patternOfRow: [Int32], patterns: [Double]) {
+    init(rows: [Int32], statisticCount: Int, patternOfRow: [Int32], patterns: [Double]) {
         precondition(patternOfRow.count == rows.count && patterns.count % max(statisticCount, 1) == 0)
         precondition(patternOfRow.allSatisfy { $0 >= 0 && Int($0) * statisticCount < patterns.count })
         self.rows = rows

@@ -50,23 +50,7 @@ public struct DecodedText: Sendable {
     init(
         bytes raw: [UInt8], encoding requested: TextEncoding, sourceName: String, policy: Policy, keepsSingleByte: Bool = false
     ) throws {
-        let anyMark = policy == .lenient
-        var encoding = requested
-        var start = 0
-        if raw.starts(with: [0xEF, 0xBB, 0xBF]), anyMark || requested == .auto || requested == .utf8 {
-            encoding = .utf8
-            start = 3
-        } else if raw.starts(with: [0xFF, 0xFE]), anyMark || [.auto, .utf16, .utf16LittleEndian].contains(requested) {
-            encoding = .utf16LittleEndian
-            start = 2
-        } else if raw.starts(with: [0xFE, 0xFF]), anyMark || [.auto, .utf16, .utf16BigEndian].contains(requested) {
-            encoding = .utf16BigEndian
-            start = 2
-        } else if requested == .utf16 {
-            encoding = .utf16LittleEndian
-        } else if requested == .auto {
-            encoding = Self.isValidUTF8(raw[...]) ? .utf8 : .windows1252
-        }
+        let (encoding, start) = Self.resolve(raw[...], requested: requested, policy: policy) { Self.isValidUTF8(raw[...]) }
         switch encoding {
         case .utf8, .auto:
             let body = raw[start...]
@@ -97,6 +81,28 @@ public struct DecodedText: Sendable {
         }
     }
 
+    /// The encoding `raw` is read in and where its text starts, past a byte-order mark: under
+    /// `.strict` a mark counts only when it agrees with `requested`, under `.lenient` any mark
+    /// wins. `isValidUTF8` (of the whole text) is asked only when `requested` is `.auto` and
+    /// there is no mark.
+    private static func resolve<Bytes: Collection<UInt8>>(
+        _ raw: Bytes, requested: TextEncoding, policy: Policy, isValidUTF8: () -> Bool
+    ) -> (encoding: TextEncoding, start: Int) {
+        let anyMark = policy == .lenient
+        if raw.starts(with: [0xEF, 0xBB, 0xBF]), anyMark || requested == .auto || requested == .utf8 { return (.utf8, 3) }
+        if raw.starts(with: [0xFF, 0xFE]), anyMark || [.auto, .utf16, .utf16LittleEndian].contains(requested) {
+            return (.utf16LittleEndian, 2)
+        }
+        if raw.starts(with: [0xFE, 0xFF]), anyMark || [.auto, .utf16, .utf16BigEndian].contains(requested) {
+            return (.utf16BigEndian, 2)
+        }
+        switch requested {
+        case .utf16: return (.utf16LittleEndian, 0)
+        case .auto: return (isValidUTF8() ? .utf8 : .windows1252, 0)
+        default: return (requested, 0)
+        }
+    }
+
     /// How the text of `raw` reads in place, when it needs no decoding up front: where it
     /// starts (past a byte-order mark) and the code page its text cells are in (nil for
     /// UTF-8); nil when it must be decoded first (UTF-16, or UTF-8 with an invalid byte, which
@@ -107,18 +113,14 @@ public struct DecodedText: Sendable {
     static func inPlace(
         _ raw: UnsafeBufferPointer<UInt8>, encoding requested: TextEncoding, release: (Range<Int>) -> Void
     ) -> (start: Int, charset: SingleByteCharset?)? {
-        func starts(with mark: [UInt8]) -> Bool { raw.count >= mark.count && zip(raw, mark).allSatisfy { $0 == $1 } }
-        if starts(with: [0xEF, 0xBB, 0xBF]), requested == .auto || requested == .utf8 {
-            return isValidUTF8(raw, from: 3, release: release) ? (3, nil) : nil
+        var checked: Bool?
+        let (encoding, start) = resolve(raw, requested: requested, policy: .strict) {
+            checked = isValidUTF8(raw, from: 0, release: release)
+            return checked!
         }
-        if let charset = SingleByteCharset(requested) { return (0, charset) }
-        switch requested {
-        case .utf8: return isValidUTF8(raw, from: 0, release: release) ? (0, nil) : nil
-        case .auto:
-            if starts(with: [0xFF, 0xFE]) || starts(with: [0xFE, 0xFF]) { return nil }
-            return isValidUTF8(raw, from: 0, release: release) ? (0, nil) : (0, SingleByteCharset(.windows1252))
-        default: return nil
-        }
+        if let charset = SingleByteCharset(encoding) { return (start, charset) }
+        guard encoding == .utf8 else { return nil }
+        return checked ?? isValidUTF8(raw, from: start, release: release) ? (start, nil) : nil
     }
 
     /// Whether `raw` from `start` is valid UTF-8, checked in windows that end before an ASCII
