@@ -74,7 +74,7 @@ let package = Package(
                 "Barometer", "BarometerCore", "BarometerExtract", "BarometerLoad",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            exclude: ["Reference"]),
+            exclude: ["Reference", "Running/Stages/Parquet/Fixtures"]),
         .testTarget(name: "barometerTests", dependencies: ["barometer", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

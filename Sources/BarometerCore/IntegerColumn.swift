@@ -27,6 +27,12 @@ public struct IntegerColumn: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
+    /// Codes held one byte each as they are, `missingByte` for missing: a column read back
+    /// in its byte storage.
+    public init(bytes: [UInt8]) {
+        narrow = bytes
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { isNarrow ? narrow.count : wide.count }
 

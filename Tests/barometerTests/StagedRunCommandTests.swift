@@ -28,7 +28,7 @@ import Testing
         let load = try CLI.barometer(["run", pipeline, "--from", "load", "--force"])
         #expect(load.stdout.contains("load ran ("))
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/out/estimates.csv")) == published)
-        #expect(FileManager.default.fileExists(atPath: folder + "/out/stages/transform/dataset.csv"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/stages/transform/dataset.parquet"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/stages/aggregate/estimates.csv"))
     }
 

@@ -51,6 +51,12 @@ struct BufferedFileWriter: ~Copyable {
     }
 
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        // A block larger than the buffer goes out as it is, without a copy through it.
+        if bytes.count >= Self.capacity {
+            flush()
+            write(bytes)
+            return
+        }
         var rest = bytes[...]
         while !rest.isEmpty {
             if count == Self.capacity { flush() }
@@ -133,11 +139,16 @@ struct BufferedFileWriter: ~Copyable {
     }
 
     private mutating func flush() {
-        defer { count = 0 }
-        guard failure == nil else { return }
+        write(UnsafeRawBufferPointer(start: buffer, count: count))
+        count = 0
+    }
+
+    /// Writes `bytes` to the file, unless an earlier write failed.
+    private mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil, let base = bytes.baseAddress else { return }
         var offset = 0
-        while offset < count {
-            let written = write(descriptor, buffer + offset, count - offset)
+        while offset < bytes.count {
+            let written = writeDescriptor(descriptor, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 failure = BarometerError(
@@ -152,6 +163,19 @@ struct BufferedFileWriter: ~Copyable {
     private static func describe(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
+}
+
+/// `write(2)`, named apart from `BufferedFileWriter`'s own `write`, which would otherwise
+/// shadow it.
+@inline(__always)
+private func writeDescriptor(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.write(descriptor, bytes, count)
+    #elseif canImport(Musl)
+        Musl.write(descriptor, bytes, count)
+    #else
+        Darwin.write(descriptor, bytes, count)
+    #endif
 }
 
 /// `close(2)`, named apart from `BufferedFileWriter.close()`, which would otherwise shadow it.

@@ -2,25 +2,25 @@ import BarometerCore
 import Foundation
 
 extension StageArtifactStore {
-    static let datasetFile = "dataset.csv"
+    static let datasetFile = "dataset.parquet"
     static let lineColumn = "barometer_line"
 
-    /// The layout of `dataset.csv` for `dataset` followed by `extra` columns.
+    /// The layout of `dataset.parquet` for `dataset` followed by `extra` columns.
     static func layout(of dataset: Dataset, extra: [Column]) -> StageManifest.DatasetLayout {
-        let describe = { (column: Column) in StageManifest.DatasetLayout.ColumnLayout(name: column.name, storage: DatasetCSV.storage(of: column)) }
+        let describe = { (column: Column) in StageManifest.DatasetLayout.ColumnLayout(name: column.name, storage: DatasetParquet.storage(of: column)) }
         return StageManifest.DatasetLayout(
             sourceFile: dataset.sourceFile, columns: dataset.columns.map(describe), extraColumns: extra.map(describe),
             codebook: dataset.codebook.variables)
     }
 
-    /// Writes `dataset.csv`: the dataset's columns, each row's source line, then `extra`.
+    /// Writes `dataset.parquet`: the dataset's columns, each row's source line, then `extra`.
     static func writeDataset(_ dataset: Dataset, extra: [Column], into folder: String) throws {
         let names = Set(dataset.columnNames)
         if let clash = ([lineColumn] + extra.map(\.name)).first(where: names.contains) {
             throw BarometerError(.usage, "the export has a column named \(clash), which Barometer keeps for its own use")
         }
         let lines = Column(name: lineColumn, integers: dataset.sourceLines)
-        try DatasetCSV.write(dataset.columns + [lines] + extra, to: "\(folder)/\(datasetFile)")
+        try DatasetParquet.write(dataset.columns + [lines] + extra, to: "\(folder)/\(datasetFile)")
     }
 
     /// `dataset` with only the columns named in `names` (those it has), in that order: the
@@ -41,17 +41,15 @@ extension StageArtifactStore {
         let (derived, extra) = try readDataset(of: transform, columns: wanted.intersection(derivedNames))
         let export = try readDataset(of: extract, columns: wanted.subtracting(derivedNames)).dataset
         guard let kept = Self.rows(withLines: derived.sourceLines, among: export.sourceLines) else {
-            // Point at the first row whose line the extract lacks (none: the order differs).
+            // Name the first row whose line the extract lacks (none: the order differs).
             let known = Set(export.sourceLines)
             let row = derived.sourceLines.firstIndex { !known.contains($0) }
             throw BarometerError(
                 .badData,
-                "the transform artifact's rows are not among the extract artifact's (\(Self.lineColumn) "
-                    + (row.map { "\(derived.sourceLines[$0]) is not there" } ?? "out of order")
+                "the transform artifact's rows are not among the extract artifact's ("
+                    + (row.map { "row \($0 + 1): \(Self.lineColumn) \(derived.sourceLines[$0]) is not there" } ?? "out of order")
                     + "); rerun the stages with --force",
-                at: SourceLocation(
-                    file: "\(path(of: .transform))/\(Self.datasetFile)", line: row.map { $0 + 2 },
-                    column: row.map { _ in (transform.dataset?.columns.count ?? 0) + 1 }))
+                at: SourceLocation(file: "\(path(of: .transform))/\(Self.datasetFile)"))
         }
         var dataset = kept.contains(false) ? export.filtered(kept) : export
         dataset.codebook = derived.codebook
@@ -86,7 +84,7 @@ extension StageArtifactStore {
         }
         let all = layout.columns + [.init(name: Self.lineColumn, storage: .integer)] + layout.extraColumns
         let keeping = wanted.map { $0.union([Self.lineColumn] + layout.extraColumns.map(\.name)) }
-        let (columns, _) = try DatasetCSV.read(path: path, layout: all.map { ($0.name, $0.storage) }, keeping: keeping)
+        let (columns, _) = try DatasetParquet.read(path: path, layout: all.map { ($0.name, $0.storage) }, keeping: keeping)
         let count = keeping.map { kept in layout.columns.filter { kept.contains($0.name) }.count } ?? layout.columns.count
         guard case .integer(let lines) = columns[count].values else {
             throw BarometerError(.badData, "stage artifact has no line numbers", at: SourceLocation(file: path))

@@ -24,7 +24,7 @@ public struct StageManifest: Sendable, Codable {
     public var files: [String]
     /// What the run has gathered so far, carried from stage to stage for the manifest.
     public var facts: RunFacts
-    /// For extract and transform: the columns of `dataset.csv` and the codebook.
+    /// For extract and transform: the columns of `dataset.parquet` and the codebook.
     public var dataset: DatasetLayout?
     /// For transform: the weights and design held in the `barometer_*` columns.
     public var design: DesignLayout?
@@ -45,11 +45,11 @@ public struct StageManifest: Sendable, Codable {
     public struct DatasetLayout: Sendable, Codable {
         public struct ColumnLayout: Sendable, Codable {
             public var name: String
-            var storage: DatasetCSV.Storage
+            var storage: DatasetParquet.Storage
         }
         /// The export the rows came from; `barometer_line` holds each row's line in it.
         public var sourceFile: String
-        /// The dataset's columns, in order; `dataset.csv` has these, then `barometer_line`,
+        /// The dataset's columns, in order; `dataset.parquet` has these, then `barometer_line`,
         /// then `extraColumns` (the transform's weights and design). The transform's has only
         /// the columns it derived: the export's stay in the extract artifact, matched to these
         /// rows by `barometer_line`.

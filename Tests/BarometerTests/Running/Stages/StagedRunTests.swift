@@ -68,9 +68,9 @@ import Testing
         let runner = PipelineRunner(try PipelineLoader().load(path: loaded.path))
         let summary = try runner.run()
         #expect(summary.rowsRejected > 0 && summary.rowsAccepted + summary.rowsRejected == summary.rowsRead)
-        let artifact = try String(contentsOfFile: folder + "/out/stages/transform/dataset.csv", encoding: .utf8)
-        #expect(artifact.split(separator: "\n").count == summary.rowsAccepted + 1)
-        #expect(artifact.prefix { $0 != "\n" }.hasPrefix("innovative,initiated,promoted,collaborated,positive_role,barometer_line,"))
+        let artifact = try ParquetReader(path: folder + "/out/stages/transform/dataset.parquet")
+        #expect(artifact.rowCount == summary.rowsAccepted)
+        #expect(artifact.columns.map(\.name).starts(with: ["innovative", "initiated", "promoted", "collaborated", "positive_role", "barometer_line"]))
         let first = try Self.published(folder)
         let (outcomes, _) = try runner.run(StageSelection(from: .aggregate, force: true))
         #expect(outcomes.map(\.action) == [.skipped, .skipped, .ran, .ran])
@@ -90,8 +90,7 @@ import Testing
                 "barometer_cal0_1_before": "barometer_cal0_0_after", "barometer_cal0_2_before": "barometer_cal0_1_after",
                 "barometer_cal0_2_after": "barometer_weight",
             ])
-        let artifact = try String(contentsOfFile: folder + "/out/stages/transform/dataset.csv", encoding: .utf8)
-        let header = artifact.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
+        let header = try ParquetReader(path: folder + "/out/stages/transform/dataset.parquet").columns.map(\.name)
         #expect(header.filter { $0.hasPrefix("barometer_cal") } == [
             "barometer_cal0_0_cell", "barometer_cal0_0_before", "barometer_cal0_0_after", "barometer_cal0_1_cell",
             "barometer_cal0_1_after", "barometer_cal0_2_cell",
@@ -99,26 +98,26 @@ import Testing
         #expect(manifest.dataset?.extraColumns.map(\.name).filter { $0.hasPrefix("barometer_cal") } == header.filter { $0.hasPrefix("barometer_cal") })
     }
 
-    /// A damaged transform artifact names its file, and the row and column at fault.
-    @Test func aTransformArtifactRowTheExtractLacksIsNamedByLineAndColumn() throws {
+    /// A damaged transform artifact names its file, and the row at fault.
+    @Test func aTransformArtifactRowTheExtractLacksIsNamed() throws {
         let (loaded, folder) = try Self.loaded("frivillige-2019")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let runner = PipelineRunner(loaded)
         _ = try runner.run()
-        let path = folder + "/out/stages/transform/dataset.csv"
-        var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
-        let column = try #require(lines[0].components(separatedBy: ",").firstIndex(of: "barometer_line"))
-        var cells = lines[1].components(separatedBy: ",")
-        cells[column] = "999999"
-        lines[1] = cells.joined(separator: ",")
-        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let path = folder + "/out/stages/transform/dataset.parquet"
+        let reader = try ParquetReader(path: path)
+        var columns = try reader.columns.indices.map { Column(name: reader.columns[$0].name, values: try reader.values(ofColumn: $0)) }
+        let line = try #require(columns.firstIndex { $0.name == "barometer_line" })
+        var lines = columns[line].codes()
+        lines[1] = 999_999
+        columns[line] = Column(name: "barometer_line", integers: lines)
+        try DatasetParquet.write(columns, to: path)
         #expect {
             try runner.run(.only(.aggregate))
         } throws: { error in
             guard let error = error as? BarometerError else { return false }
-            return error.kind == .badData && error.location?.line == 2 && error.location?.column == column + 1
-                && error.location?.file.hasSuffix("stages/transform/dataset.csv") == true
-                && "\(error)".contains("barometer_line 999999 is not there")
+            return error.kind == .badData && error.location?.file.hasSuffix("stages/transform/dataset.parquet") == true
+                && "\(error)".contains("row 2: barometer_line 999999 is not there")
         }
     }
 
