@@ -26,7 +26,8 @@ extension CalibratingMethod {
             guard column.isNumeric else {
                 throw BarometerError(.usage, "weighting cells must be coded variables, but \(variable) holds text")
             }
-            for row in 0..<dataset.rowCount where column.code(at: row) == nil {
+            let codes = column.codes()
+            for row in 0..<dataset.rowCount where codes[row] == Column.missingCode {
                 problems.append(
                     RowProblem(
                         row: row, variable: variable,

@@ -73,28 +73,39 @@ public struct RakingWeights: CalibratingMethod {
         let cells = try margins.map { try CellAssignment(dataset: dataset, frame: $0.frame, collapse: $0.collapse) }
         try start.checkPositive(in: dataset, purpose: "raking")
         let n = start.weights.count
-        var weights = start.weights
+        // One weight per profile of rows alike (row by row when they are too varied).
+        let profiles =
+            RakingProfiles(weights: start.weights, cells: cells, maximum: max(64, n / 8)) ?? RakingProfiles(rows: n)
+        let cellOfProfile = cells.map { margin in profiles.representatives.map { margin.cellOfRow[$0] } }
+        var profileWeights = profiles.representatives.map { start.weights[$0] }
         // The variance needs the weights before and after each margin of the last iteration.
         // Rather than copying them at every step, the last iteration's start and factors are
         // kept, and it is replayed at the end: the same products, so the same bits.
-        var lastStart = weights
+        var lastStart = profileWeights
         var lastFactors: [[Double]] = []
         var iterations = 0
         var converged = false
         while iterations < maxIterations {
             iterations += 1
-            lastStart = weights
-            lastFactors = cells.map { margin in
-                let totals = margin.totals(of: weights)
+            lastStart = profileWeights
+            lastFactors = zip(cells, cellOfProfile).map { margin, cellOf in
+                let totals = Self.totals(of: profileWeights, counts: profiles.counts, cellOf: cellOf, cellCount: margin.cellCount)
                 let factors = (0..<margin.cellCount).map { margin.targets[$0] / totals[$0] }
-                Self.scale(&weights, by: factors, cellOfRow: margin.cellOfRow)
+                Self.scale(&profileWeights, by: factors, cellOfRow: cellOf)
                 return factors
             }
-            if Self.largestGap(cells, weights) <= tolerance {
+            // The largest relative gap of any cell of any margin.
+            var gap = 0.0
+            for (margin, cellOf) in zip(cells, cellOfProfile) {
+                let totals = Self.totals(of: profileWeights, counts: profiles.counts, cellOf: cellOf, cellCount: margin.cellCount)
+                for cell in 0..<margin.cellCount { gap = max(gap, abs(totals[cell] - margin.targets[cell]) / margin.targets[cell]) }
+            }
+            if gap <= tolerance {
                 converged = true
                 break
             }
         }
+        let weights = profiles.rowWeights(profileWeights)
 
         let report = CalibrationReport(
             kind: .rake, iterations: iterations, converged: converged, tolerance: tolerance,
@@ -120,7 +131,7 @@ public struct RakingWeights: CalibratingMethod {
         result.calibrationReport = report
         switch variance {
         case .raking:
-            var replayed = lastStart
+            var replayed = profiles.rowWeights(lastStart)
             result.calibration = start.appending(
                 .raking(
                     zip(cells, lastFactors).map { margin, factors in
@@ -150,16 +161,11 @@ public struct RakingWeights: CalibratingMethod {
         }
     }
 
-    /// The largest relative gap of any cell of any margin.
-    static func largestGap(_ cells: [CellAssignment], _ weights: [Double]) -> Double {
-        var gap = 0.0
-        for margin in cells {
-            let totals = margin.totals(of: weights)
-            for cell in 0..<margin.cellCount {
-                gap = max(gap, abs(totals[cell] - margin.targets[cell]) / margin.targets[cell])
-            }
-        }
-        return gap
+    /// Each cell's total weight: a profile's weight counted once for each of its rows.
+    private static func totals(of weights: [Double], counts: [Double], cellOf: [Int32], cellCount: Int) -> [Double] {
+        var totals = [Double](repeating: 0, count: cellCount)
+        for unit in weights.indices { totals[Int(cellOf[unit])] += counts[unit] * weights[unit] }
+        return totals
     }
 
     /// The model matrix R's `calibrate(~a + b + ...)` uses: an intercept and an indicator for

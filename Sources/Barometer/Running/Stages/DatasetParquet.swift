@@ -12,14 +12,6 @@ enum DatasetParquet {
     /// How a column is stored, recorded in the artifact's sidecar.
     enum Storage: String, Codable, Sendable {
         case integer, real, text
-
-        var physicalType: ParquetFormat.PhysicalType {
-            switch self {
-            case .integer: .int32
-            case .real: .double
-            case .text: .byteArray
-            }
-        }
     }
 
     static func storage(of column: Column) -> Storage {
@@ -45,12 +37,13 @@ enum DatasetParquet {
         }
         do {
             let reader = try ParquetReader(path: path)
-            let expected = layout.map { ParquetReader.Leaf(name: $0.name, type: $0.storage.physicalType) }
-            guard reader.columns == expected else { throw damaged("its columns are not those its sidecar lists") }
+            let mismatch = damaged("its columns are not those its sidecar lists")
+            guard reader.columns.map(\.name) == layout.map(\.name) else { throw mismatch }
             let kept = layout.indices.filter { keeping?.contains(layout[$0].name) ?? true }
             let columns = try Parallel.map(kept.count) { index in
                 Column(name: layout[kept[index]].name, values: try reader.values(ofColumn: kept[index]))
             }
+            guard zip(columns, kept).allSatisfy({ storage(of: $0) == layout[$1].storage }) else { throw mismatch }
             return (columns, reader.rowCount)
         } catch let damage as ParquetDamage {
             throw damaged("\(damage.reason), at byte \(damage.offset)")

@@ -24,8 +24,7 @@ protocol PageCells {
 extension PageCells {
     func pages(of rows: Range<Int>, bytes: Int) -> [Range<Int>] {
         let step = max(1, bytes / Self.cellWidth)
-        let pages = stride(from: rows.lowerBound, to: rows.upperBound, by: step).map { $0..<min($0 + step, rows.upperBound) }
-        return pages.isEmpty ? [rows] : pages
+        return stride(from: rows.lowerBound, to: rows.upperBound, by: step).map { $0..<min($0 + step, rows.upperBound) }
     }
 
     func presentCount(_ page: Range<Int>) -> Int {
@@ -156,7 +155,7 @@ struct TextPageCells: PageCells {
             pages.append(first..<row + 1)
             first = row + 1
         }
-        return pages.isEmpty ? [rows] : pages
+        return pages
     }
 
     @inline(__always)
@@ -166,7 +165,6 @@ struct TextPageCells: PageCells {
     func isPresent(_ row: Int) -> Bool { start(row) < ends[row] }
 
     func appendValues(_ page: Range<Int>, present: Int, to body: inout PageBuffer) {
-        guard !page.isEmpty else { return }
         body.reserve(4 * present + ends[page.upperBound - 1] - start(page.lowerBound))
         for row in page where isPresent(row) {
             body.appendReserved(UInt32(ends[row] - start(row)))

@@ -5,7 +5,8 @@ import BarometerCore
 /// data pages of version 1).
 ///
 /// The file is mapped, and each column is decoded straight from the mapping, so columns can
-/// be read on several cores at once and a column not asked for is never touched. Every offset
+/// be read on several cores at once, a column not asked for is never touched, and a chunk's
+/// pages are handed back once decoded. Every offset
 /// and length from the file is checked; a damaged file throws `ParquetDamage`.
 struct ParquetReader: Sendable {
     struct Leaf: Sendable, Equatable {
@@ -92,7 +93,7 @@ struct ParquetReader: Sendable {
     /// integers (a byte each when they fit), `DOUBLE` as reals, `BYTE_ARRAY` as text; a null
     /// is a missing cell.
     func values(ofColumn index: Int) throws -> Column.Values {
-        var cells = Cells(type: columns[index].type, capacity: min(rowCount, file.bytes.count))
+        var cells = DecodedCells(type: columns[index].type, capacity: min(rowCount, file.bytes.count))
         for chunk in chunks[index] {
             var cursor = ByteCursor(file.bytes, from: chunk.start, to: chunk.end)
             var dictionary: [Int32]?
@@ -122,13 +123,15 @@ struct ParquetReader: Sendable {
                     continue  // index pages and the like carry no cells
                 }
             }
+            // Decoded: its pages leave the process's memory (the file stays in the page cache).
+            file.release(chunk.start..<chunk.end)
         }
         return cells.values
     }
 }
 
 /// A column's cells as they are decoded, page after page.
-private struct Cells {
+private struct DecodedCells {
     private var integers = IntegerColumn()
     private var reals: [Double] = []
     private var texts = TextColumn()

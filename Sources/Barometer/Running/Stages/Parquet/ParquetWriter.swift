@@ -20,7 +20,8 @@ struct ParquetWriter {
         file.append(ParquetFormat.magic)
         var rowGroups: [ThriftValue] = []
         var body = PageBuffer()
-        for (ordinal, start) in stride(from: 0, to: max(rowCount, 1), by: rowGroupRows).enumerated() {
+        // An empty table has no row groups, only its schema.
+        for (ordinal, start) in stride(from: 0, to: rowCount, by: rowGroupRows).enumerated() {
             let rows = start..<min(start + rowGroupRows, rowCount)
             let groupStart = file.offset
             let chunks = columns.map { column in writeChunk(column, rows: rows, to: &file, body: &body) }
@@ -32,7 +33,6 @@ struct ParquetWriter {
                     ParquetFormat.RowGroup.totalCompressedSize: .i64(size),
                     ParquetFormat.RowGroup.ordinal: .integer(Int64(ordinal), .i16),
                 ]))
-            if rowCount == 0 { break }
         }
         let footer = ThriftValue.structure([
             ParquetFormat.FileMetaData.version: .i32(1), ParquetFormat.FileMetaData.schema: .list(schema(of: columns)),
