@@ -26,4 +26,20 @@ final class BackgroundWrites: @unchecked Sendable {
         let failure = lock.withLock { self.failure }
         if let failure { throw failure }
     }
+
+    /// A value handed to one write, which takes it: it is then freed as the write lets go of
+    /// it, not when the write's closure is.
+    final class Handoff<Value>: @unchecked Sendable {
+        private var value: Value?
+
+        init(_ value: Value) {
+            self.value = value
+        }
+
+        /// The value; only the one write that takes it may call this, once.
+        func take() -> Value {
+            defer { value = nil }
+            return value!
+        }
+    }
 }

@@ -23,7 +23,7 @@ enum DatasetParquet {
     }
 
     /// Writes `columns` (all of the same length) to `path`.
-    static func write(_ columns: [Column], to path: String) throws {
+    static func write(_ columns: consuming [Column], to path: String) throws {
         try ParquetWriter(createdBy: "barometer version \(BarometerVersion.current)").write(columns, to: path)
     }
 

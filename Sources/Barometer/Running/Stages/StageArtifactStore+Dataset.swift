@@ -14,13 +14,18 @@ extension StageArtifactStore {
     }
 
     /// Writes `dataset.parquet`: the dataset's columns, each row's source line, then `extra`.
-    static func writeDataset(_ dataset: Dataset, extra: [Column], into folder: String) throws {
+    /// Each column is let go once written, so the cells nothing else holds are freed as the
+    /// write goes.
+    static func writeDataset(_ dataset: consuming Dataset, extra: [Column], into folder: String) throws {
         let names = Set(dataset.columnNames)
         if let clash = ([lineColumn] + extra.map(\.name)).first(where: names.contains) {
             throw BarometerError(.usage, "the export has a column named \(clash), which Barometer keeps for its own use")
         }
         let lines = Column(name: lineColumn, integers: dataset.sourceLines)
-        try DatasetParquet.write(dataset.columns + [lines] + extra, to: "\(folder)/\(datasetFile)")
+        var columns = dataset.columns
+        _ = consume dataset
+        columns += [lines] + extra
+        try DatasetParquet.write(consume columns, to: "\(folder)/\(datasetFile)")
     }
 
     /// `dataset` with only the columns named in `names` (those it has), in that order: the

@@ -114,12 +114,17 @@ struct StagedRun {
                 "extracted \(result.dataset.rowCount) of \(result.rowsRead) rows (\(result.rejects.count) rejected)",
                 metadata: ["stage": "extract"])
             let facts = RunFacts(inputs: stages.exportFiles, rowsRead: result.rowsRead, rejects: result.rejects)
+            // The write takes the export's columns and lets each go once written: those the
+            // aggregate does not read are freed then, the transform being done with them.
+            let dataset = BackgroundWrites.Handoff(result.dataset)
+            let layout = StageArtifactStore.layout(of: result.dataset, extra: [])
+            let (rowsRead, rowCount) = (result.rowsRead, result.dataset.rowCount)
             writes.start { [store, run] in
                 try store.publish(stage, run: run) {
-                    try StageArtifactStore.writeDataset(result.dataset, extra: [], into: $0)
+                    try StageArtifactStore.writeDataset(dataset.take(), extra: [], into: $0)
                 } manifest: {
-                    var sidecar = manifest(result.rowsRead, result.dataset.rowCount, [StageArtifactStore.datasetFile], facts)
-                    sidecar.dataset = StageArtifactStore.layout(of: result.dataset, extra: [])
+                    var sidecar = manifest(rowsRead, rowCount, [StageArtifactStore.datasetFile], facts)
+                    sidecar.dataset = layout
                     return sidecar
                 }
             }

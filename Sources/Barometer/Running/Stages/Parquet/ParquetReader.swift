@@ -64,6 +64,7 @@ struct ParquetReader: Sendable {
         var rows = 0
         for group in groups {
             let groupRows = Int(try require(group[ParquetFormat.RowGroup.numRows]?.integer, "a row group's row count"))
+            guard groupRows >= 0 else { throw ParquetDamage(reason: "a row group of \(groupRows) rows", offset: footerStart) }
             let columnChunks = try require(group[ParquetFormat.RowGroup.columns]?.elements, "a row group's columns")
             guard columnChunks.count == columns.count else {
                 throw ParquetDamage(reason: "a row group has \(columnChunks.count) columns, not \(columns.count)", offset: footerStart)
@@ -106,7 +107,7 @@ struct ParquetReader: Sendable {
                 switch header[ParquetFormat.PageHeader.type]?.integer ?? -1 {
                 case Int64(ParquetFormat.PageType.dictionaryPage.rawValue):
                     let count = Int(header[ParquetFormat.PageHeader.dictionaryPageHeader]?[ParquetFormat.DictionaryPageHeader.numValues]?.integer ?? -1)
-                    guard columns[index].type == .int32, count >= 0, count * 4 <= page.remaining else {
+                    guard columns[index].type == .int32, count >= 0, count <= page.remaining / 4 else {
                         throw page.damaged("a dictionary page Barometer does not read")
                     }
                     dictionary = try (0..<count).map { _ in Int32(littleEndian: try page.load(Int32.self)) }

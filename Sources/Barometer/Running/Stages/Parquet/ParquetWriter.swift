@@ -13,9 +13,11 @@ struct ParquetWriter {
     /// `created_by` in the footer.
     var createdBy: String
 
-    /// Writes `columns` (all of the same length) to `path`.
-    func write(_ columns: [Column], to path: String) throws {
+    /// Writes `columns` (all of the same length) to `path`, letting go of each column's cells
+    /// once they are written (they are freed then if nothing else holds them).
+    func write(_ columns: consuming [Column], to path: String) throws {
         let rowCount = columns.first?.count ?? 0
+        let schema = schema(of: columns)
         var file = try ParquetFileOutput(path: path)
         file.append(ParquetFormat.magic)
         var rowGroups: [ThriftValue] = []
@@ -24,7 +26,11 @@ struct ParquetWriter {
         for (ordinal, start) in stride(from: 0, to: rowCount, by: rowGroupRows).enumerated() {
             let rows = start..<min(start + rowGroupRows, rowCount)
             let groupStart = file.offset
-            let chunks = columns.map { column in writeChunk(column, rows: rows, to: &file, body: &body) }
+            var chunks: [ThriftValue] = []
+            for index in columns.indices {
+                chunks.append(writeChunk(columns[index], rows: rows, to: &file, body: &body))
+                if rows.upperBound == rowCount { columns[index].values = .integer(IntegerColumn()) }
+            }
             let size = file.offset - groupStart
             rowGroups.append(
                 .structure([
@@ -35,7 +41,7 @@ struct ParquetWriter {
                 ]))
         }
         let footer = ThriftValue.structure([
-            ParquetFormat.FileMetaData.version: .i32(1), ParquetFormat.FileMetaData.schema: .list(schema(of: columns)),
+            ParquetFormat.FileMetaData.version: .i32(1), ParquetFormat.FileMetaData.schema: .list(schema),
             ParquetFormat.FileMetaData.numRows: .i64(rowCount), ParquetFormat.FileMetaData.rowGroups: .list(rowGroups),
             ParquetFormat.FileMetaData.createdBy: .string(createdBy),
         ]).encoded
@@ -86,16 +92,16 @@ struct ParquetWriter {
                 case .bytes(let codes):
                     // The dictionary is every code a byte holds, so a cell's index is its
                     // code and the data pages hold the bytes as they are.
-                    let largest = IntegerColumn.missingByte - 1
+                    let dictionary = 0..<Int32(IntegerColumn.missingByte)
                     body.removeAll()
-                    body.reserve(4 * (Int(largest) + 1))
-                    for code in 0...Int32(largest) { body.appendReserved(code) }
+                    body.reserve(4 * dictionary.count)
+                    for code in dictionary { body.appendReserved(code) }
                     file.appendPage(
                         body, type: .dictionaryPage,
                         header: (
                             ParquetFormat.PageHeader.dictionaryPageHeader,
                             .structure([
-                                ParquetFormat.DictionaryPageHeader.numValues: .i32(Int32(largest) + 1),
+                                ParquetFormat.DictionaryPageHeader.numValues: .i32(Int32(dictionary.count)),
                                 ParquetFormat.DictionaryPageHeader.encoding: .i32(ParquetFormat.Encoding.plain.rawValue),
                             ])
                         ))
