@@ -1,3 +1,5 @@
+import BarometerCore
+
 /// The rows of an element design grouped by all the variance sees of a row besides its score
 /// factors: stratum, weight, and the calibration's cells, basis and functional values.
 ///
@@ -19,12 +21,11 @@ struct RowProfiles: Sendable {
         let basis = correction?.basis ?? []
         let functional = correction?.functional ?? []
         func hash(_ row: Int) -> UInt64 {
-            let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-            var hash = (UInt64(truncatingIfNeeded: stratumOfRow[row]) ^ weights[row].bitPattern) &* multiplier
+            var hash = RowGrouping.mix(UInt64(truncatingIfNeeded: stratumOfRow[row]), weights[row].bitPattern)
             for m in 0..<g {
-                hash = (hash ^ UInt64(truncatingIfNeeded: cells[row * g + m])) &* multiplier
-                hash = (hash ^ basis[row * g + m].bitPattern) &* multiplier
-                hash = (hash ^ functional[row * g + m].bitPattern) &* multiplier
+                hash = RowGrouping.mix(hash, UInt64(truncatingIfNeeded: cells[row * g + m]))
+                hash = RowGrouping.mix(hash, basis[row * g + m].bitPattern)
+                hash = RowGrouping.mix(hash, functional[row * g + m].bitPattern)
             }
             return hash ^ (hash >> 31)
         }
@@ -37,31 +38,8 @@ struct RowProfiles: Sendable {
             }
             return true
         }
-        // Open addressing, at most half full: each slot holds a profile number + 1, or 0.
-        var slots = 1
-        while slots < 2 * maximum { slots *= 2 }
-        var table = [Int32](repeating: 0, count: slots)
-        var profileOfRow = [Int32](repeating: 0, count: weights.count)
-        var representatives: [Int32] = []
-        for row in weights.indices {
-            var slot = Int(truncatingIfNeeded: hash(row)) & (slots - 1)
-            while true {
-                let entry = Int(table[slot])
-                if entry == 0 {
-                    guard representatives.count < maximum else { return nil }
-                    representatives.append(Int32(row))
-                    table[slot] = Int32(representatives.count)
-                    profileOfRow[row] = Int32(representatives.count - 1)
-                    break
-                }
-                if alike(row, Int(representatives[entry - 1])) {
-                    profileOfRow[row] = Int32(entry - 1)
-                    break
-                }
-                slot = (slot + 1) & (slots - 1)
-            }
-        }
-        self.profileOfRow = profileOfRow
-        self.representatives = representatives
+        guard let grouping = RowGrouping(count: weights.count, maximum: maximum, hash: hash, alike: alike) else { return nil }
+        profileOfRow = grouping.profileOfRow
+        representatives = grouping.representatives
     }
 }

@@ -1,3 +1,5 @@
+import BarometerCore
+
 /// The rows raking cannot tell apart: the same start weight and the same cell in every
 /// margin, so the same weight after every step.
 ///
@@ -17,43 +19,17 @@ struct RakingProfiles {
     /// Nil when the rows have more than `maximum` profiles: then grouping saves little.
     init?(weights: [Double], cells: [CellAssignment], maximum: Int) {
         func hash(_ row: Int) -> UInt64 {
-            let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-            var hash = weights[row].bitPattern &* multiplier
-            for margin in cells { hash = (hash ^ UInt64(truncatingIfNeeded: margin.cellOfRow[row])) &* multiplier }
+            let hash = cells.reduce(weights[row].bitPattern) { RowGrouping.mix($0, UInt64(truncatingIfNeeded: $1.cellOfRow[row])) }
             return hash ^ (hash >> 31)
         }
         func alike(_ a: Int, _ b: Int) -> Bool {
             weights[a].bitPattern == weights[b].bitPattern && cells.allSatisfy { $0.cellOfRow[a] == $0.cellOfRow[b] }
         }
-        // Open addressing, at most half full: each slot holds a profile number + 1, or 0.
-        var slots = 1
-        while slots < 2 * maximum { slots *= 2 }
-        var table = [Int32](repeating: 0, count: slots)
-        var profileOfRow = [Int32](repeating: 0, count: weights.count)
-        var representatives: [Int] = []
-        var counts: [Double] = []
-        for row in weights.indices {
-            var slot = Int(truncatingIfNeeded: hash(row)) & (slots - 1)
-            while true {
-                let entry = Int(table[slot])
-                if entry == 0 {
-                    guard representatives.count < maximum else { return nil }
-                    representatives.append(row)
-                    counts.append(1)
-                    table[slot] = Int32(representatives.count)
-                    profileOfRow[row] = Int32(representatives.count - 1)
-                    break
-                }
-                if alike(row, representatives[entry - 1]) {
-                    profileOfRow[row] = Int32(entry - 1)
-                    counts[entry - 1] += 1
-                    break
-                }
-                slot = (slot + 1) & (slots - 1)
-            }
-        }
-        self.profileOfRow = profileOfRow
-        self.representatives = representatives
+        guard let grouping = RowGrouping(count: weights.count, maximum: maximum, hash: hash, alike: alike) else { return nil }
+        var counts = [Double](repeating: 0, count: grouping.representatives.count)
+        for profile in grouping.profileOfRow { counts[Int(profile)] += 1 }
+        profileOfRow = grouping.profileOfRow
+        representatives = grouping.representatives.map(Int.init)
         self.counts = counts
     }
 
