@@ -4,14 +4,15 @@
 /// A run is either one value repeated (`count << 1`, then the value) or groups of eight values
 /// packed least significant bit first (`groups << 1 | 1`, then `groups × width` bytes).
 enum HybridRuns {
-    /// Appends `count` copies of `value` (which fits `width` bits) as one repeated run.
+    /// Appends `count` copies of `value` as one repeated run (the value in one byte, as any
+    /// width up to 8 bits stores it).
     static func appendRepeated(_ value: UInt8, count: Int, to out: inout PageBuffer) {
         appendVarint(count << 1, to: &out)
         out.append(value)
     }
 
-    /// The header of a run of `count` values packed eight to a group, `width` bits each; the
-    /// caller appends the packed groups.
+    /// The header of a run of `count` values packed eight to a group; the caller appends the
+    /// packed groups (`width` bytes per group of values `width` bits wide).
     static func appendPackedRunHeader(count: Int, to out: inout PageBuffer) {
         appendVarint(((count + 7) / 8) << 1 | 1, to: &out)
     }
@@ -19,6 +20,8 @@ enum HybridRuns {
     /// Zero values to append after `count` packed ones, to fill the last group.
     static func paddingCount(_ count: Int) -> Int { (8 - (count & 7)) & 7 }
 
+    /// An unsigned LEB128 number, as run headers are written (`ThriftValue` writes its own into
+    /// metadata bytes).
     static func appendVarint(_ value: Int, to out: inout PageBuffer) {
         var rest = UInt(value)
         while rest >= 0x80 {
