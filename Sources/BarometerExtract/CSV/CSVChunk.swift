@@ -16,7 +16,9 @@ struct CSVChunk: RecordChunk {
     private(set) var endLine: Int
 
     private(set) var builders: [ColumnBuilder]
-    /// Builders that met text in a column typed by its cells, to be refilled as text.
+    /// Columns typed by their cells that are text in one joined chunk and numbers in another,
+    /// to be refilled as text from all rows. (Within a chunk, a column that meets text reads
+    /// its earlier rows again at once and goes on as text.)
     private(set) var needsRefill: [Bool]
     private(set) var rowsRead = 0
     /// Offset and line of each accepted row.
@@ -97,7 +99,7 @@ struct CSVChunk: RecordChunk {
             problem = storeCells(fields, layout: layout, scanner: scanner, parser: parser, staged: &staged, decimals: decimals)
         }
         if let problem {
-            for index in builders.indices where !needsRefill[index] && builders[index].count > acceptedStarts.count {
+            for index in builders.indices where builders[index].count > acceptedStarts.count {
                 builders[index].truncate(to: acceptedStarts.count)
             }
             rejects.append(
@@ -117,61 +119,89 @@ struct CSVChunk: RecordChunk {
         _ fields: UnsafeBufferPointer<CSVRecordScanner.Field>, layout: CSVLayout, scanner: CSVRecordScanner,
         parser: NumberParser, staged: inout StagedCodes, decimals: borrowing RecentDecimals
     ) -> (reason: String, field: Int?, variable: String?)? {
-        var needsRefill = needsRefill
-        defer { self.needsRefill = needsRefill }
+        var turnedText: [(builder: Int, field: Int)] = []
+        defer {
+            // The column is text from this row on: its earlier rows are read again as text.
+            for (builder, field) in turnedText {
+                Self.appendTexts(
+                    field: field, ofRecordsAt: zip(acceptedStarts, acceptedLines), scanner: scanner, fieldCount: layout.names.count,
+                    to: &builders[builder])
+                Self.appendText(fields[field], of: scanner, to: &builders[builder], scratch: &scratch)
+            }
+        }
         // Every array of the loop opened once per row: no bounds or uniqueness checks per cell.
         return builders.withUnsafeMutableBufferPointer { builders in
-            needsRefill.withUnsafeMutableBufferPointer { needsRefill in
-                layout.builderOfField.withUnsafeBufferPointer { builderOfField in
-                    for fieldIndex in builderOfField.indices {
-                        let builderIndex = builderOfField[fieldIndex]
-                        guard builderIndex >= 0, !needsRefill[builderIndex] else { continue }
-                        let field = fields[fieldIndex]
-                        let bytes = scanner.bytes(of: field)
-                        if builders[builderIndex].isText {
-                            Self.appendText(field, of: scanner, to: &builders[builderIndex], scratch: &scratch)
-                            continue
-                        }
-                        let isInteger = builders[builderIndex].isInteger
-                        // A one-digit code is most cells of a survey export: no parsing needed.
-                        if bytes.count == 1, bytes[0] &- 48 < 10 {
-                            let code = Int32(bytes[0] &- 48)
-                            if isInteger { staged.stage(code, column: builderIndex) } else { _ = builders[builderIndex].append(code: code) }
-                            if builders[builderIndex].allowedDigits >> code & 1 != 0 { continue }
-                            return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
-                        }
-                        let isEmpty = !bytes.contains { $0 != 32 }
-                        let parsed = isEmpty ? nil : decimals.parse(bytes, with: parser)
-                        if isInteger, isEmpty {
-                            staged.stage(Column.missingCode, column: builderIndex)
-                        } else if isInteger, case .integer(let code) = parsed {
-                            staged.stage(code, column: builderIndex)
-                        } else {
-                            // The column may change type: it takes its staged cells first.
-                            if isInteger { staged.flush(column: builderIndex, into: &builders[builderIndex]) }
-                            switch builders[builderIndex].append(parsed, isEmpty: isEmpty) {
-                            case .stored: break
-                            case .becameText: needsRefill[builderIndex] = true
-                            case .notNumeric:
-                                let name = layout.names[fieldIndex]
-                                let value = scanner.value(of: field)
-                                return ("'\(value)' is not a number, but \(name) is numeric in the codebook", fieldIndex + 1, name)
-                            }
-                        }
-                        if let parsed, builders[builderIndex].hasAllowedCodes {
+            layout.builderOfField.withUnsafeBufferPointer { builderOfField in
+                for fieldIndex in builderOfField.indices {
+                    let builderIndex = builderOfField[fieldIndex]
+                    guard builderIndex >= 0 else { continue }
+                    let field = fields[fieldIndex]
+                    let bytes = scanner.bytes(of: field)
+                    if builders[builderIndex].isText {
+                        Self.appendText(field, of: scanner, to: &builders[builderIndex], scratch: &scratch)
+                        continue
+                    }
+                    let isInteger = builders[builderIndex].isInteger
+                    // A one-digit code is most cells of a survey export: no parsing needed.
+                    if bytes.count == 1, bytes[0] &- 48 < 10 {
+                        let code = Int32(bytes[0] &- 48)
+                        if isInteger { staged.stage(code, column: builderIndex) } else { _ = builders[builderIndex].append(code: code) }
+                        if builders[builderIndex].allowedDigits >> code & 1 != 0 { continue }
+                        return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
+                    }
+                    let isEmpty = !bytes.contains { $0 != 32 }
+                    let parsed = isEmpty ? nil : decimals.parse(bytes, with: parser)
+                    if isInteger, isEmpty {
+                        staged.stage(Column.missingCode, column: builderIndex)
+                    } else if isInteger, case .integer(let code) = parsed {
+                        staged.stage(code, column: builderIndex)
+                    } else {
+                        // The column may change type: it takes its staged cells first.
+                        if isInteger { staged.flush(column: builderIndex, into: &builders[builderIndex]) }
+                        switch builders[builderIndex].append(parsed, isEmpty: isEmpty) {
+                        case .stored: break
+                        case .becameText: turnedText.append((builderIndex, fieldIndex))
+                        case .notNumeric:
                             let name = layout.names[fieldIndex]
-                            switch parsed {
-                            case .integer(let code) where !builders[builderIndex].allows(code):
-                                return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
-                            case .real(let value):
-                                return ("\(NumberFormat.roundTrip(value)) is not a whole-number code of \(name)", fieldIndex + 1, name)
-                            default: break
-                            }
+                            let value = scanner.value(of: field)
+                            return ("'\(value)' is not a number, but \(name) is numeric in the codebook", fieldIndex + 1, name)
                         }
                     }
-                    staged.endRow(builders: builders)
-                    return nil
+                    if let parsed, builders[builderIndex].hasAllowedCodes {
+                        let name = layout.names[fieldIndex]
+                        switch parsed {
+                        case .integer(let code) where !builders[builderIndex].allows(code):
+                            return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
+                        case .real(let value):
+                            return ("\(NumberFormat.roundTrip(value)) is not a whole-number code of \(name)", fieldIndex + 1, name)
+                        default: break
+                        }
+                    }
                 }
+                staged.endRow(builders: builders)
+                return nil
+            }
+        }
+    }
+
+    /// Appends field `field` of the records that start at `rows` (offset and line) to `builder`
+    /// as text: a column that turned to text, read again from its rows' bytes.
+    static func appendTexts(
+        field: Int, ofRecordsAt rows: some Sequence<(Int, Int32)>, scanner: CSVRecordScanner, fieldCount: Int,
+        to builder: inout ColumnBuilder
+    ) {
+        var scanner = scanner
+        let plain = UnsafeMutableBufferPointer<CSVRecordScanner.Field>.allocate(capacity: fieldCount + 2)
+        defer { plain.deallocate() }
+        var general: [CSVRecordScanner.Field] = []
+        var scratch: [UInt8] = []
+        for (start, line) in rows {
+            scanner.seek(to: start, line: Int(line))
+            if scanner.nextPlain(into: plain) != nil {
+                appendText(plain[field], of: scanner, to: &builder, scratch: &scratch)
+            } else {
+                _ = scanner.next(into: &general)
+                appendText(general[field], of: scanner, to: &builder, scratch: &scratch)
             }
         }
     }
@@ -202,7 +232,9 @@ struct CSVChunk: RecordChunk {
     /// for a few more columns at a time, not for a second copy of the data. The columns are
     /// joined on every core: each copy into fresh memory is mostly page faults.
     mutating func append(_ next: consuming CSVChunk, lineShift: Int) {
-        for index in builders.indices where next.needsRefill[index] { needsRefill[index] = true }
+        for index in builders.indices where next.needsRefill[index] || builders[index].isText != next.builders[index].isText {
+            needsRefill[index] = true
+        }
         let refilled = needsRefill
         builders.withUnsafeMutableBufferPointer { builders in
             next.builders.withUnsafeMutableBufferPointer { others in

@@ -149,19 +149,15 @@ private struct CSVRows {
         return (text, fields, scanner)
     }
 
-    /// A column that met text late, read again as text from the kept rows' bytes.
+    /// A column that is text in some chunks and numbers in others, read again as text from
+    /// the kept rows' bytes.
     private func refilledText(builder: Int, keep: [Bool]) -> Column.Values {
         var column = rows.builders[builder]
         column.restartAsText()
-        let field = layout.builderOfField.firstIndex(of: builder)!
-        var scanner = scanner
-        var fields: [CSVRecordScanner.Field] = []
-        var scratch: [UInt8] = []
-        for (row, start) in rows.acceptedStarts.enumerated() where keep[row] {
-            scanner.seek(to: start, line: Int(rows.acceptedLines[row]))
-            _ = scanner.next(into: &fields)
-            CSVChunk.appendText(fields[field], of: scanner, to: &column, scratch: &scratch)
-        }
+        let kept = zip(rows.acceptedStarts, rows.acceptedLines).enumerated().lazy.filter { keep[$0.offset] }.map(\.element)
+        CSVChunk.appendTexts(
+            field: layout.builderOfField.firstIndex(of: builder)!, ofRecordsAt: kept, scanner: scanner, fieldCount: layout.names.count,
+            to: &column)
         return column.values
     }
 }

@@ -43,6 +43,8 @@ public struct CSVRecordScanner: @unchecked Sendable {
     private let countsBareCR: Bool
     private var position: Int
     private var line: Int
+    /// Where `nextPlain` finds the ends of unquoted fields.
+    private var boundaries: FieldBoundaries
 
     /// Scans `text`, which must stay alive and unchanged while the scanner is used.
     ///
@@ -56,6 +58,7 @@ public struct CSVRecordScanner: @unchecked Sendable {
         self.countsBareCR = countsBareCR
         self.position = 0
         self.line = line
+        self.boundaries = FieldBoundaries()
     }
 
     /// Scans `text` as fixed-width lines: each record is one line, its only field, with quotes
@@ -68,6 +71,7 @@ public struct CSVRecordScanner: @unchecked Sendable {
         self.countsBareCR = true
         self.position = 0
         self.line = line
+        self.boundaries = FieldBoundaries()
     }
 
     /// Whether the byte at `index` is a CR that counts as a line break of its own.
@@ -122,12 +126,14 @@ public struct CSVRecordScanner: @unchecked Sendable {
         guard position < count else { return nil }
         let (start, startLine) = (position, line)
         // Locals, so the loops keep them in registers across the stores to `fields`.
-        let (text, count, delimiter, out) = (base, self.count, self.delimiter, fields.baseAddress!)
+        let (text, count, delimiter, out, capacity) = (base, self.count, self.delimiter, fields.baseAddress!, fields.count)
+        var boundaries = self.boundaries
+        defer { self.boundaries = boundaries }
         let quote = UInt8(ascii: "\"")
         var offset = position
         var fieldCount = 0
         while true {
-            guard fieldCount < fields.count else {
+            guard fieldCount < capacity else {
                 (position, line) = (savedPosition, savedLine)
                 return nil
             }
@@ -143,11 +149,8 @@ public struct CSVRecordScanner: @unchecked Sendable {
                 out[fieldCount] = quoted.field
             } else {
                 let fieldStart = offset
-                while offset < count {
-                    byte = text[offset]
-                    if byte == delimiter || byte == 10 || byte == 13 { break }
-                    offset += 1
-                }
+                offset = boundaries.fieldEnd(from: offset, in: text, count: count, delimiter: delimiter)
+                byte = offset < count ? text[offset] : 0
                 out[fieldCount] = Field(
                     range: Range(uncheckedBounds: (fieldStart, offset)), hasEscapedQuotes: false, isMalformed: false)
             }

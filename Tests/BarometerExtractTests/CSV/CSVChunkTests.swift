@@ -20,7 +20,8 @@ import Testing
                 case 1: "\"\n\n\n\""  // a quoted field of line breaks only
                 default: "plain \(row)"
                 }
-            let mixed = row == 170 ? "text" : String(row)  // the column becomes text late
+            // The column becomes text late, first in a row later dropped for its repeated id.
+            let mixed = row == 170 ? "text" : row == 97 ? "dup" : String(row)
             let code = row == 60 ? "9" : String(row % 3)  // 9 is not a listed code
             lines.append("\(id);\(code);\(amount);\(note);\(mixed)" + (row == 130 ? ";extra" : ""))
             if row % 31 == 0 { lines += ["", "\r"] }
@@ -58,6 +59,23 @@ import Testing
         let whole = try read(chunks: 1).summary
         let split = try read(chunks: chunks).summary
         #expect(split == whole)
+    }
+
+    /// A column that meets text reads its chunk's earlier rows again as text and goes on as
+    /// text; chunks that disagree are refilled from every row when joined.
+    @Test(arguments: [1, 2, 3, 7, 40])
+    func aColumnThatMeetsTextKeepsEveryCellAsWritten(chunks: Int) throws {
+        let result = try read(chunks: chunks)
+        guard let ids = result.dataset["id"], let mixed = result.dataset["mixed"], case .text = mixed.values else {
+            Issue.record("mixed is not a text column")
+            return
+        }
+        let expected = (0..<ids.count).map { row in
+            let id = ids.code(at: row) ?? -1
+            return id == 170 ? "text" : String(id)
+        }
+        #expect((0..<mixed.count).map { mixed.text(at: $0) } == expected)
+        #expect(expected.count == 236)
     }
 
     @Test(arguments: [1, 2, 7])
