@@ -28,6 +28,12 @@ struct FieldBoundaries {
         guard offset == resume, mask != 0 else {
             return fieldEnd(startingOver: offset, in: text, count: count, delimiter: delimiter)
         }
+        return nextBoundary()
+    }
+
+    /// Hands out the mask's lowest boundary.
+    @inline(__always)
+    private mutating func nextBoundary() -> Int {
         let end = blockStart &+ mask.trailingZeroBitCount
         mask &= mask &- 1
         resume = end &+ 1
@@ -49,10 +55,7 @@ struct FieldBoundaries {
             }
             load(at: blockStart + 64, in: text, count: count, delimiter: delimiter)
         }
-        let end = blockStart &+ mask.trailingZeroBitCount
-        mask &= mask &- 1
-        resume = end &+ 1
-        return end
+        return nextBoundary()
     }
 
     /// Marks the boundaries of the 64 bytes from `offset` (fewer at the text's end).
