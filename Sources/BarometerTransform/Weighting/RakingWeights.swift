@@ -70,7 +70,11 @@ public struct RakingWeights: CalibratingMethod {
     }
 
     public func calibrate(_ start: SurveyWeights, in dataset: Dataset) throws -> SurveyWeights {
-        let cells = try margins.map { try CellAssignment(dataset: dataset, frame: $0.frame, collapse: $0.collapse) }
+        // Each margin's cells on its own core; a bad frame fails as it would one after another.
+        let margins = margins
+        let cells = try Parallel.map(margins.count) {
+            try CellAssignment(dataset: dataset, frame: margins[$0].frame, collapse: margins[$0].collapse)
+        }
         try start.checkPositive(in: dataset, purpose: "raking")
         let n = start.weights.count
         // One weight per profile of rows alike (row by row when they are too varied).
