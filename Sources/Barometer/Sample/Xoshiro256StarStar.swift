@@ -1,3 +1,5 @@
+import BarometerCore
+
 /// A small, fast, seedable pseudo-random generator (xoshiro256**, Blackman & Vigna 2018).
 ///
 /// The sample generator needs the same numbers on every machine and every Swift release, so it

@@ -120,17 +120,8 @@ struct CSVChunk: RecordChunk {
         parser: NumberParser, staged: inout StagedCodes, decimals: borrowing RecentDecimals
     ) -> (reason: String, field: Int?, variable: String?)? {
         var turnedText: [(builder: Int, field: Int)] = []
-        defer {
-            // The column is text from this row on: its earlier rows are read again as text.
-            for (builder, field) in turnedText {
-                Self.appendTexts(
-                    field: field, ofRecordsAt: zip(acceptedStarts, acceptedLines), scanner: scanner, fieldCount: layout.names.count,
-                    to: &builders[builder])
-                Self.appendText(fields[field], of: scanner, to: &builders[builder], scratch: &scratch)
-            }
-        }
         // Every array of the loop opened once per row: no bounds or uniqueness checks per cell.
-        return builders.withUnsafeMutableBufferPointer { builders in
+        let problem: (reason: String, field: Int?, variable: String?)? = builders.withUnsafeMutableBufferPointer { builders in
             layout.builderOfField.withUnsafeBufferPointer { builderOfField in
                 for fieldIndex in builderOfField.indices {
                     let builderIndex = builderOfField[fieldIndex]
@@ -182,6 +173,15 @@ struct CSVChunk: RecordChunk {
                 return nil
             }
         }
+        // A column that turned text in this row (whether or not the row is kept) is text from
+        // here on: its earlier rows are read again as text, then this row's cell.
+        for (builder, field) in turnedText {
+            Self.appendTexts(
+                field: field, ofRecordsAt: zip(acceptedStarts, acceptedLines), scanner: scanner, fieldCount: layout.names.count,
+                to: &builders[builder])
+            Self.appendText(fields[field], of: scanner, to: &builders[builder], scratch: &scratch)
+        }
+        return problem
     }
 
     /// Appends field `field` of the records that start at `rows` (offset and line) to `builder`

@@ -71,7 +71,6 @@ public struct RakingWeights: CalibratingMethod {
 
     public func calibrate(_ start: SurveyWeights, in dataset: Dataset) throws -> SurveyWeights {
         // Each margin's cells on its own core; a bad frame fails as it would one after another.
-        let margins = margins
         let cells = try Parallel.map(margins.count) {
             try CellAssignment(dataset: dataset, frame: margins[$0].frame, collapse: margins[$0].collapse)
         }

@@ -59,10 +59,10 @@ import Testing
 
     /// Larger columns, cut into many row groups and pages, with missing cells at random.
     @Test func columnsComeBackExactlyInTheirStorage() throws {
-        var random = SystemRandomNumberGenerator()
+        var random = SplitMix64(seed: 1_000)
         let rows = 1_000
         let codes = (0..<rows).map { _ in Bool.random(using: &random) ? Column.missingCode : Int32.random(in: 0...254, using: &random) }
-        let texts = (0..<rows).map { _ in Bool.random(using: &random) ? "" : String(repeating: "é", count: Int.random(in: 1...20)) }
+        let texts = (0..<rows).map { _ in Bool.random(using: &random) ? "" : String(repeating: "é", count: Int.random(in: 1...20, using: &random)) }
         let columns = [
             Column(name: "codes", integers: codes),
             Column(name: "lines", integers: (0..<rows).map { Int32($0 * 1_000) }),

@@ -1,12 +1,13 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): turns one 64-bit seed into a well-mixed sequence.
 ///
-/// Used only to seed `Xoshiro256StarStar`; on its own it is also a fine generator.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+/// It seeds the sample generator's `Xoshiro256StarStar`; tests use it on its own, so that a
+/// random case that fails fails again.
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
