@@ -19,9 +19,6 @@ public struct AggregateStage: Sendable {
 
     public func run(on transformed: TransformStage.Output) throws -> Output {
         let weights = transformed.weights
-        let design = try SurveyDesign(
-            weights: weights.weights, strata: weights.strata, clusters: weights.clusters,
-            populationSizes: weights.populationSizes, calibration: weights.calibration)
         let spec = pipeline.estimates
         var dataset = transformed.dataset
         for collapse in spec.collapse { dataset = try collapse.apply(to: dataset) }
@@ -35,18 +32,34 @@ public struct AggregateStage: Sendable {
                 name: comparison.name, test: comparison.test, correction: comparison.correction, alpha: comparison.alpha,
                 intervalMethod: spec.interval, confidenceLevel: spec.confidence)
         }
-        // Each outcome's rule is evaluated in its job: only the outcomes being compared are held.
-        let outcomeJobs = try zip(pipeline.comparisons, comparers).map { comparison, comparer in
-            let groups = try comparer.groups(comparison.group, dataset: dataset, design: design, universe: transformed.inUniverse)
-            let outcome = try outcomes(of: comparison, in: dataset)
-            return ParallelJobs(count: comparison.outcomes.count) { groups.compare(try outcome($0)) }
+        let (universe, columns) = (transformed.inUniverse, dataset)
+        // The design does not depend on what the jobs run over (domains, groups, the outcomes'
+        // exclusions), so the two are made side by side.
+        let (designs, preparations) = try Parallel.run(
+            ParallelJobs(count: 1) { _ in
+                try SurveyDesign(
+                    weights: weights.weights, strata: weights.strata, clusters: weights.clusters,
+                    populationSizes: weights.populationSizes, calibration: weights.calibration)
+            },
+            ParallelJobs(count: 1) { _ in
+                try Preparation(
+                    domains: builder.domains(of: columns, universe: universe),
+                    comparisons: zip(pipeline.comparisons, comparers).map { comparison, comparer in
+                        // Each outcome's rule is evaluated in its job: only the outcomes being
+                        // compared are held.
+                        (try comparer.groups(comparison.group, dataset: columns, universe: universe), try outcomes(of: comparison, in: columns))
+                    })
+            })
+        let (design, prepared) = (designs[0], preparations[0])
+        let outcomeJobs = zip(pipeline.comparisons, prepared.comparisons).map { comparison, prepared in
+            ParallelJobs(count: comparison.outcomes.count) { prepared.groups.compare(try prepared.outcome($0), design: design) }
         }
         // Every estimate and every outcome's test in one pool, the tests (the longest jobs)
         // first, so that no core waits for another's last job while work is left.
         let (tested, estimated) = try Parallel.run(
             ParallelJobs(concatenating: outcomeJobs),
-            builder.jobs(for: dataset, design: design, universe: transformed.inUniverse))
-        var estimates = estimated.compactMap { $0 }
+            builder.jobs(over: prepared.domains, in: dataset, design: design))
+        var estimates = estimated.flatMap { $0 }
         var comparisons: [ComparisonRow] = []
         var rest = tested[...]
         for (comparer, jobs) in zip(comparers, outcomeJobs) {
@@ -63,6 +76,13 @@ public struct AggregateStage: Sendable {
             comparisons[index].difference = .nan
         }
         return Output(estimates: estimates, comparisons: comparisons)
+    }
+
+    /// What the aggregate jobs run over besides the design.
+    private struct Preparation: Sendable {
+        var domains: [EstimateTableBuilder.Domain]
+        /// Per comparison, its groups and its outcomes by index.
+        var comparisons: [(groups: ComparisonBuilder.Groups, outcome: @Sendable (Int) throws -> ComparisonBuilder.Outcome)]
     }
 
     /// Outcome `index` of `spec` as 0/1 per row, NaN where the `exclude` rule holds (which is

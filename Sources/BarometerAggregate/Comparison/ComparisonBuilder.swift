@@ -40,8 +40,8 @@ public struct ComparisonBuilder: Sendable {
     public func rows(
         outcomes: [Outcome], group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]
     ) throws -> [ComparisonRow] {
-        let groups = try groups(group, dataset: dataset, design: design, universe: universe)
-        return rows(of: try Parallel.run(ParallelJobs(count: outcomes.count) { groups.compare(outcomes[$0]) }))
+        let groups = try groups(group, dataset: dataset, universe: universe)
+        return rows(of: try Parallel.run(ParallelJobs(count: outcomes.count) { groups.compare(outcomes[$0], design: design) }))
     }
 
     /// One outcome's comparison: its test and its rows, the p-value not yet corrected.
@@ -51,38 +51,41 @@ public struct ComparisonBuilder: Sendable {
     }
 
     /// The levels of `group` (a column of `dataset`) in `universe` and their rows, found once
-    /// for every outcome compared across them; each `Groups.compare(_:)` is independent of the
-    /// others, a job to run beside other work, and `rows(of:)` makes the table of the results.
-    package func groups(_ group: String, dataset: Dataset, design: SurveyDesign, universe: [Bool]) throws -> Groups {
-        let column = try dataset.requireColumn(group, for: "comparison '\(name)' (group)")
-        let groups = column.codes().map { $0 == Column.missingCode ? nil : $0 }
-        let grouped = (0..<Int32(dataset.rowCount)).filter { universe[Int($0)] && groups[Int($0)] != nil }
-        let levels = CodeLevels(grouped.count) { groups[Int(grouped[$0])]! }
+    /// for every outcome compared across them, and without the design, so they can be found
+    /// while it is built. Each `Groups.compare(_:design:)` is independent of the others, a job
+    /// to run beside other work, and `rows(of:)` makes the table of the results.
+    package func groups(_ group: String, dataset: Dataset, universe: [Bool]) throws -> Groups {
+        let codes = try dataset.requireColumn(group, for: "comparison '\(name)' (group)").codes()
+        let universeRows = DomainScores.rows(of: universe)
+        let grouped = universeRows.filter { codes[Int($0)] != Column.missingCode }
+        let levels = CodeLevels(grouped.count) { codes[Int(grouped[$0])] }
+        let levelOfGrouped = grouped.map { Int32(levels.level(of: codes[Int($0)])) }
         var rowsOfLevel = [[Int32]](repeating: [], count: levels.count)
-        for row in grouped { rowsOfLevel[levels.level(of: groups[Int(row)]!)].append(row) }
+        for (row, level) in zip(grouped, levelOfGrouped) { rowsOfLevel[Int(level)].append(row) }
         return Groups(
-            comparison: self, group: group, codes: groups, levels: levels, rowsOfLevel: rowsOfLevel,
-            labels: levels.codes.map { dataset.codebook.label(of: String($0), in: group) }, universe: universe,
-            estimator: DomainMeanEstimator(design: design), tester: RaoScottTest(design: design))
+            comparison: self, group: group, levels: levels, grouped: grouped, levelOfGrouped: levelOfGrouped,
+            rowsOfLevel: rowsOfLevel, universeRows: universeRows,
+            labels: levels.codes.map { dataset.codebook.label(of: String($0), in: group) })
     }
 
     /// A comparison's groups, ready to compare outcomes across.
     package struct Groups: Sendable {
         let comparison: ComparisonBuilder
         let group: String
-        /// The group's code in each row, nil where it is missing.
-        let codes: [Int32?]
         let levels: CodeLevels
+        /// The universe's rows with a group, and the level of each.
+        let grouped: [Int32]
+        let levelOfGrouped: [Int32]
         let rowsOfLevel: [[Int32]]
+        /// Every row of the universe, those without a group too: R's domain for the test.
+        let universeRows: [Int32]
         let labels: [String]
-        let universe: [Bool]
-        let estimator: DomainMeanEstimator
-        let tester: RaoScottTest
 
-        /// The test and the per-level rows of `outcome`.
-        package func compare(_ outcome: Outcome) -> OutcomeComparison {
-            let outcomeCodes = outcome.values.map { $0.isNaN ? nil : Int32($0) }
-            let result = tester.test(rows: outcomeCodes, columns: codes, domain: universe, statistic: comparison.test)
+        /// The test and the per-level rows of `outcome` under `design`.
+        package func compare(_ outcome: Outcome, design: SurveyDesign) -> OutcomeComparison {
+            let result = RaoScottTest(design: design).test(
+                table: table(of: outcome.values), domainRows: universeRows, statistic: comparison.test)
+            let estimator = DomainMeanEstimator(design: design)
             var rows: [ComparisonRow] = []
             var first: Double?
             for (index, level) in levels.codes.enumerated() {
@@ -103,6 +106,26 @@ public struct ComparisonBuilder: Sendable {
                         alpha: comparison.alpha))
             }
             return OutcomeComparison(test: result, rows: rows)
+        }
+
+        /// The table of `values` (codes, NaN missing) against the group, over the rows with both.
+        private func table(of values: [Double]) -> RaoScottTest.Table {
+            var valid: [Int32] = []
+            var codes: [Int32] = []
+            var groupLevels: [Int32] = []
+            for (row, level) in zip(grouped, levelOfGrouped) where !values[Int(row)].isNaN {
+                valid.append(row)
+                codes.append(Int32(values[Int(row)]))
+                groupLevels.append(level)
+            }
+            // The group's levels among these rows, which may be fewer than the universe's.
+            let rowLevels = CodeLevels(codes)
+            let columnLevels = CodeLevels(groupLevels)
+            let cellOfRow = zip(codes, groupLevels).map { code, level in
+                Int32(rowLevels.level(of: code) + rowLevels.count * columnLevels.level(of: level))
+            }
+            return RaoScottTest.Table(
+                valid: valid, cellOfRow: cellOfRow, rowLevels: rowLevels.count, columnLevels: columnLevels.count)
         }
     }
 

@@ -18,29 +18,45 @@ public struct RaoScottTest: Sendable {
     /// The test of `rows` against `columns` (codes per row, nil missing) within `domain`; nil when
     /// either has fewer than two levels there or the table is degenerate.
     public func test(rows: [Int32?], columns: [Int32?], domain: [Bool], statistic: IndependenceTest = .f) -> TestResult? {
-        let n = design.rowCount
         var valid: [Int32] = []
-        for row in 0..<n where domain[row] && rows[row] != nil && columns[row] != nil { valid.append(Int32(row)) }
+        for row in 0..<design.rowCount where domain[row] && rows[row] != nil && columns[row] != nil { valid.append(Int32(row)) }
         let rowLevels = CodeLevels(valid.count) { rows[Int(valid[$0])]! }
         let columnLevels = CodeLevels(valid.count) { columns[Int(valid[$0])]! }
-        let nr = rowLevels.count
-        let nc = columnLevels.count
+        // Cell of each valid row; rows vary fastest, as R's interaction() and expand.grid order them.
+        let cellOfRow = valid.map { row in
+            Int32(rowLevels.level(of: rows[Int(row)]!) + rowLevels.count * columnLevels.level(of: columns[Int(row)]!))
+        }
+        return test(
+            table: Table(valid: valid, cellOfRow: cellOfRow, rowLevels: rowLevels.count, columnLevels: columnLevels.count),
+            domainRows: DomainScores.rows(of: domain), statistic: statistic)
+    }
+
+    /// A domain's rows with both variables, each in a cell of the table.
+    struct Table {
+        /// The rows, ascending.
+        var valid: [Int32]
+        /// The cell of each, rows varying fastest: row level + `rowLevels` × column level.
+        var cellOfRow: [Int32]
+        var rowLevels: Int
+        var columnLevels: Int
+    }
+
+    /// The test of `table` within the domain made of `domainRows`, which may have rows missing
+    /// either variable; nil when either variable has fewer than two levels or the table is
+    /// degenerate.
+    func test(table: Table, domainRows: [Int32], statistic: IndependenceTest) -> TestResult? {
+        let (valid, cellOfRow, nr, nc) = (table.valid, table.cellOfRow, table.rowLevels, table.columnLevels)
         guard nr >= 2, nc >= 2 else { return nil }
         let cells = nr * nc
         // A subset of a calibrated design keeps every row, so R's N and ν are the whole sample's.
-        let domainRows = DomainScores.rows(of: domain)
-        let total = Double(design.isCalibrated ? n : domainRows.count)
+        let total = Double(design.isCalibrated ? design.rowCount : domainRows.count)
         let nu = design.isCalibrated ? design.degreesOfFreedom : design.degreesOfFreedom(inRows: domainRows)
 
-        // Cell of each valid row; rows vary fastest, as R's interaction() and expand.grid order them.
-        var cellOfRow = [Int32](repeating: 0, count: valid.count)
         var weighted = [Double](repeating: 0, count: cells)
         var weightSum = 0.0
-        for (j, row) in valid.lazy.map(Int.init).enumerated() {
-            let cell = rowLevels.level(of: rows[row]!) + nr * columnLevels.level(of: columns[row]!)
-            cellOfRow[j] = Int32(cell)
-            weighted[cell] += design.weights[row]
-            weightSum += design.weights[row]
+        for (row, cell) in zip(valid, cellOfRow) {
+            weighted[Int(cell)] += design.weights[Int(row)]
+            weightSum += design.weights[Int(row)]
         }
         if statistic == .wald {
             return wald(valid: valid, cellOfRow: cellOfRow, nr: nr, nc: nc, nu: nu)

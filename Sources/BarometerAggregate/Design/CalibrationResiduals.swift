@@ -22,8 +22,10 @@ struct CalibrationResiduals: Sendable {
 
     let steps: [Step]
 
-    /// - Throws: `.failure` when a step describes another number of rows than `rowCount`.
-    init(_ calibration: Calibration, rowCount: Int) throws {
+    /// Checks that every step of `calibration` describes `rowCount` rows.
+    ///
+    /// - Throws: `.failure` when a step describes another number of rows.
+    static func check(_ calibration: Calibration, rowCount: Int) throws {
         let counts = calibration.steps.flatMap { step in
             switch step {
             case .postStratification(let cells): [cells.cellOfRow.count]
@@ -34,7 +36,6 @@ struct CalibrationResiduals: Sendable {
         if let count = counts.first(where: { $0 != rowCount }) {
             throw BarometerError(.failure, "calibration describes \(count) rows but the design has \(rowCount)")
         }
-        self.init(checked: calibration)
     }
 
     /// The residuals of a calibration whose steps all describe the same rows.
@@ -42,9 +43,9 @@ struct CalibrationResiduals: Sendable {
         steps = calibration.steps.map { step in
             switch step {
             case .postStratification(let cells):
-                return .cells(CellCorrection(postStratification: cells))
+                return .cells(CellCorrection(CellTerms(postStratification: cells)))
             case .raking(let margins):
-                return .cells(CellCorrection(raking: margins))
+                return .cells(CellCorrection(CellTerms(raking: margins)))
             case .regression(let model):
                 let rowCount = model.weights.count
                 let root = model.designWeights.map { $0.squareRoot() }
@@ -53,13 +54,6 @@ struct CalibrationResiduals: Sendable {
                 return .regression(basis: Self.orthonormalBasis(of: scaled), scale: scale)
             }
         }
-    }
-
-    /// The only step, when the calibration is a single post-stratification or raking: what lets
-    /// a domain's scores skip the rows outside it.
-    var singleCellCorrection: CellCorrection? {
-        guard steps.count == 1, case .cells(let correction) = steps[0] else { return nil }
-        return correction
     }
 
     /// The residuals of `scores` after every calibration step, in order.

@@ -29,79 +29,40 @@ struct CellCorrection: Sendable {
 
     var rowCount: Int { cells.count / groupingCount }
 
-    /// R's `postStratify`: x − w·m_c, with m_c = Σ_c x·w₀/w / Σ_c w₀ (w₀ the weights before).
-    init(postStratification step: Calibration.Cells) {
-        let n = step.cellOfRow.count
-        var weights = step.weightsAfter
-        var sumBefore = [Double](repeating: 0, count: step.cellCount)
-        for row in 0..<n {
-            // R sets both to 1 where both are 0, so an empty weight cannot divide by zero.
-            if weights[row] == 0, step.weightsBefore[row] == 0 { weights[row] = 1 }
-            sumBefore[Int(step.cellOfRow[row])] += step.weightsBefore[row]
-        }
-        groupingCount = 1
-        cellCount = step.cellCount
-        bounds = [0, step.cellCount]
-        cells = step.cellOfRow
-        basis = weights
-        functional = (0..<n).map { row in step.weightsBefore[row] / weights[row] / sumBefore[Int(step.cellOfRow[row])] }
-        overlap = nil
-    }
-
-    /// R's `rake`: ten backfitting passes over the margins, each x − w_m·mean_c(x / w_m), with
-    /// w_m the weights after margin m's last adjustment, whatever the number of raking iterations
-    /// was (R fixes it at ten).
-    init(raking margins: [Calibration.Cells]) {
-        let n = margins.first?.cellOfRow.count ?? 0
-        let g = margins.count
-        var bounds = [0]
-        for margin in margins { bounds.append(bounds.last! + margin.cellCount) }
+    /// The correction described by `terms`, for `rows` (all when nil), which become rows
+    /// 0, 1, … of the result; each stands for `counts[j]` rows alike (1 when nil) in the
+    /// overlap sums. For the domain path, `rows` are one row per profile (see `RowProfiles`),
+    /// so the per-row arrays are never made for the whole sample.
+    init(_ terms: CellTerms, rows: [Int32]? = nil, counts: [Double]? = nil) {
+        let g = terms.groupingCount
+        let n = rows?.count ?? terms.rowCount
         var cells = [Int32](repeating: 0, count: n * g)
         var basis = [Double](repeating: 0, count: n * g)
         var functional = [Double](repeating: 0, count: n * g)
-        for (m, margin) in margins.enumerated() {
-            var rows = [Double](repeating: 0, count: margin.cellCount)
-            for cell in margin.cellOfRow { rows[Int(cell)] += 1 }
-            for row in 0..<n {
-                let cell = Int(margin.cellOfRow[row])
-                cells[row * g + m] = Int32(bounds[m] + cell)
-                basis[row * g + m] = margin.weightsAfter[row]
-                functional[row * g + m] = 1 / margin.weightsAfter[row] / rows[cell]
+        for j in 0..<n {
+            let row = rows.map { Int($0[j]) } ?? j
+            for m in 0..<g {
+                cells[j * g + m] = Int32(terms.cell(row, m))
+                basis[j * g + m] = terms.basis(row, m)
+                functional[j * g + m] = terms.functional(row, m)
             }
         }
-        let total = bounds.last!
-        var overlap = [Double](repeating: 0, count: total * total)
-        for row in 0..<n {
-            for m in 0..<g {
-                for k in 0..<g {
-                    overlap[Int(cells[row * g + m]) * total + Int(cells[row * g + k])] +=
-                        basis[row * g + k] * functional[row * g + m]
+        let total = terms.cellCount
+        var overlap: [Double]?
+        if terms.isRaking {
+            // Rows alike add count × one product: their sum, up to rounding.
+            var sums = [Double](repeating: 0, count: total * total)
+            for j in 0..<n {
+                let count = counts?[j] ?? 1
+                for m in 0..<g {
+                    for k in 0..<g {
+                        sums[Int(cells[j * g + m]) * total + Int(cells[j * g + k])] += count * (basis[j * g + k] * functional[j * g + m])
+                    }
                 }
             }
+            overlap = sums
         }
-        self.groupingCount = g
-        self.cellCount = total
-        self.bounds = bounds
-        self.cells = cells
-        self.basis = basis
-        self.functional = functional
-        self.overlap = overlap
-    }
-
-    /// The same correction for `rows` only, which become rows 0, 1, … of the result: for a
-    /// pass that reads one row per profile, so the per-row arrays need not be kept whole.
-    func restricted(to rows: [Int32]) -> CellCorrection {
-        let g = groupingCount
-        func gather<T>(_ values: [T]) -> [T] { rows.flatMap { row in values[(Int(row) * g)..<(Int(row) * g + g)] } }
-        return CellCorrection(
-            groupingCount: g, cellCount: cellCount, bounds: bounds, cells: gather(cells), basis: gather(basis),
-            functional: gather(functional), overlap: overlap)
-    }
-
-    private init(
-        groupingCount: Int, cellCount: Int, bounds: [Int], cells: [Int32], basis: [Double], functional: [Double], overlap: [Double]?
-    ) {
-        (self.groupingCount, self.cellCount, self.bounds) = (groupingCount, cellCount, bounds)
+        (groupingCount, cellCount, bounds) = (g, total, terms.bounds)
         (self.cells, self.basis, self.functional, self.overlap) = (cells, basis, functional, overlap)
     }
 

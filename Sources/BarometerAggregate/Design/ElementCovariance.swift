@@ -9,7 +9,7 @@
 ///
 /// When rows repeat (see `RowProfiles`), the pass over a domain's rows only adds up the factors
 /// per profile; the cell sums, corrections and products are then taken once per profile, from
-/// the design of one row per profile: the correction's per-row arrays are not kept.
+/// the design of one row per profile: the correction's per-row arrays are never made.
 struct ElementCovariance: Sendable {
     private let weights: [Double]
     /// Per row; per profile when there are profiles.
@@ -29,13 +29,14 @@ struct ElementCovariance: Sendable {
     /// Σ_{i∈h} b_k(i), K per stratum.
     private let basisSums: [Double]
 
-    init(weights: [Double], stratumOfRow: [Int32], rowsInStratum: [Int], samplingFraction: [Double], correction: CellCorrection?) {
+    init(weights: [Double], stratumOfRow: [Int32], rowsInStratum: [Int], samplingFraction: [Double], terms: CellTerms?) {
         self.weights = weights
-        let profiles = RowProfiles(
-            weights: weights, stratumOfRow: stratumOfRow, correction: correction, maximum: max(16, weights.count / 8))
+        let profiles = RowProfiles(weights: weights, stratumOfRow: stratumOfRow, terms: terms, maximum: max(16, weights.count / 8))
         self.profiles = profiles
         let representatives = profiles?.representatives ?? []
-        self.correction = profiles == nil ? correction : correction?.restricted(to: representatives)
+        // Per profile when there are profiles, each standing for its rows; per row otherwise.
+        let correction = terms.map { CellCorrection($0, rows: profiles?.representatives, counts: profiles?.counts) }
+        self.correction = correction
         profileWeights = representatives.map { weights[Int($0)] }
         profileStrata = representatives.map { stratumOfRow[Int($0)] }
         profileNumbers = Array(0..<Int32(representatives.count))
@@ -50,14 +51,17 @@ struct ElementCovariance: Sendable {
         var basisSums = [Double](repeating: 0, count: rowsInStratum.count * cells)
         if let correction {
             let g = correction.groupingCount
-            for row in stratumOfRow.indices {
-                let h = Int(stratumOfRow[row])
+            let strata = profiles == nil ? stratumOfRow : profileStrata
+            for j in 0..<correction.rowCount {
+                let h = Int(strata[j])
+                let count = profiles?.counts[j] ?? 1
                 for m in 0..<g {
-                    let k = Int(correction.cells[row * g + m])
-                    let b = correction.basis[row * g + m]
-                    basisSums[h * cells + k] += b
+                    let k = Int(correction.cells[j * g + m])
+                    let b = correction.basis[j * g + m]
+                    basisSums[h * cells + k] += count * b
                     for other in 0..<g {
-                        gram[(h * cells + k) * cells + Int(correction.cells[row * g + other])] += b * correction.basis[row * g + other]
+                        gram[(h * cells + k) * cells + Int(correction.cells[j * g + other])] +=
+                            count * (b * correction.basis[j * g + other])
                     }
                 }
             }

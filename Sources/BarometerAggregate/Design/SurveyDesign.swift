@@ -57,7 +57,7 @@ public struct SurveyDesign: Sendable {
         let calibrated = calibration.map { !$0.steps.isEmpty } ?? false
         self.isCalibrated = calibrated
         self.calibration = calibrated ? calibration : nil
-        let residuals = calibrated ? try CalibrationResiduals(calibration!, rowCount: n) : nil
+        if calibrated { try CalibrationResiduals.check(calibration!, rowCount: n) }
         var stratumCodes = [Int32(0)]
         var stratumOfRow = [Int32](repeating: 0, count: n)
         if let strata {
@@ -120,14 +120,15 @@ public struct SurveyDesign: Sendable {
         self.stratumOfPSU = stratumOfPSU
         self.psusInStratum = psusInStratum
         self.samplingFraction = fraction
-        if clusters == nil, residuals == nil || residuals?.singleCellCorrection != nil {
+        let terms = calibrated ? CellTerms(soleStepOf: calibration!) : nil
+        if clusters == nil, !calibrated || terms != nil {
             elementCovariance = ElementCovariance(
                 weights: weights, stratumOfRow: stratumOfRow, rowsInStratum: psusInStratum, samplingFraction: fraction,
-                correction: residuals?.singleCellCorrection)
+                terms: terms)
             calibrationResiduals = nil
         } else {
             elementCovariance = nil
-            calibrationResiduals = residuals
+            calibrationResiduals = calibrated ? CalibrationResiduals(checked: calibration!) : nil
         }
     }
 
@@ -208,16 +209,17 @@ public struct SurveyDesign: Sendable {
     /// Design degrees of freedom of the whole sample: PSUs minus strata (every one has rows).
     public var degreesOfFreedom: Double { Double(psuCount - stratumCount) }
 
-    /// Design degrees of freedom of the domain made of `rows`.
+    /// Design degrees of freedom of the domain made of `rows` (each row once).
     public func degreesOfFreedom(inRows rows: [Int32]) -> Double {
-        var psuSeen = [Bool](repeating: false, count: psuCount)
+        // With each row its own PSU (as many PSUs as rows), the domain's PSUs are its rows.
+        let elements = psuCount == rowCount
+        var psuSeen = [Bool](repeating: false, count: elements ? 0 : psuCount)
         var stratumSeen = [Bool](repeating: false, count: stratumCount)
-        var psus = 0
+        var psus = elements ? rows.count : 0
         var strata = 0
         for row in rows.lazy.map(Int.init) {
-            let psu = Int(psuOfRow[row])
-            if !psuSeen[psu] {
-                psuSeen[psu] = true
+            if !elements, !psuSeen[Int(psuOfRow[row])] {
+                psuSeen[Int(psuOfRow[row])] = true
                 psus += 1
             }
             let stratum = Int(stratumOfRow[row])

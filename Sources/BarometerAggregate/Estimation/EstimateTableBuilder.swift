@@ -35,28 +35,36 @@ public struct EstimateTableBuilder: Sendable {
 
     /// The table for `dataset` under `design`, within the rows where `universe` holds.
     public func estimates(for dataset: Dataset, design: SurveyDesign, universe: [Bool]) throws -> [EstimateRow] {
-        try Parallel.run(jobs(for: dataset, design: design, universe: universe)).compactMap { $0 }
+        let domains = try domains(of: dataset, universe: universe)
+        return try Parallel.run(jobs(over: domains, in: dataset, design: design)).flatMap { $0 }
     }
 
-    /// The table's rows as independent jobs, one per indicator and domain, in table order (nil
-    /// for a domain with no rows to estimate from), to run beside other work.
-    package func jobs(for dataset: Dataset, design: SurveyDesign, universe: [Bool]) throws -> ParallelJobs<EstimateRow?> {
-        let estimator = DomainMeanEstimator(design: design)
-        var domains: [(group: String, level: String, label: String, rows: [Int32])] = [
-            (EstimateRow.overallGroup, EstimateRow.overallLevel, "All", DomainScores.rows(of: universe))
-        ]
+    /// A domain of the table: the universe, or one level of a breakdown, and its rows.
+    package struct Domain: Sendable {
+        var group: String
+        var level: String
+        var label: String
+        /// Ascending.
+        var rows: [Int32]
+    }
+
+    /// The table's domains in table order, found without the design, so they can be found
+    /// while it is built.
+    package func domains(of dataset: Dataset, universe: [Bool]) throws -> [Domain] {
+        let universeRows = DomainScores.rows(of: universe)
+        var domains = [Domain(group: EstimateRow.overallGroup, level: EstimateRow.overallLevel, label: "All", rows: universeRows)]
         for variables in breakdowns {
             let columns = try variables.map { try dataset.requireColumn($0, for: "breakdown").codes() }
             // Rows of the universe with every variable of the breakdown, by level: each
             // variable's level, combined with the first varying slowest, so the domains come
             // out in the numeric order of their codes.
-            let rows = (0..<Int32(dataset.rowCount)).filter { row in
-                universe[Int(row)] && columns.allSatisfy { $0[Int(row)] != Column.missingCode }
-            }
+            var rows = universeRows
+            for codes in columns { rows.removeAll { codes[Int($0)] == Column.missingCode } }
             let levels = columns.map { codes in CodeLevels(rows.count) { codes[Int(rows[$0])] } }
             let combinations = levels.reduce(1) { $0 * $1.count }
-            let combinedOfRow = rows.map { row in
-                zip(columns, levels).reduce(0) { $0 * $1.1.count + $1.1.level(of: $1.0[Int(row)]) }
+            var combinedOfRow = [Int](repeating: 0, count: rows.count)
+            for (codes, levels) in zip(columns, levels) {
+                for (j, row) in rows.enumerated() { combinedOfRow[j] = combinedOfRow[j] * levels.count + levels.level(of: codes[Int(row)]) }
             }
             // A table over the combinations when they are few (always, in practice); a
             // dictionary for a crossing of many variables with many levels.
@@ -76,26 +84,38 @@ public struct EstimateTableBuilder: Sendable {
                     rest /= levels[index].count
                 }
                 let label = zip(variables, level).map { dataset.codebook.label(of: String($1), in: $0) }.joined(separator: " / ")
-                domains.append((variables.joined(separator: ":"), level.map(String.init).joined(separator: ":"), label, rowsOfLevel[combined]!))
+                domains.append(
+                    Domain(
+                        group: variables.joined(separator: ":"), level: level.map(String.init).joined(separator: ":"),
+                        label: label, rows: rowsOfLevel[combined]!))
             }
         }
+        return domains
+    }
+
+    /// The table's rows over `domains` as independent jobs, one per indicator with its rows in
+    /// every domain (none for a domain with no rows to estimate from), in table order, to run
+    /// beside other work.
+    package func jobs(over domains: [Domain], in dataset: Dataset, design: SurveyDesign) throws -> ParallelJobs<[EstimateRow]> {
+        let estimator = DomainMeanEstimator(design: design)
         let columns = try indicators.map { try dataset.requireColumn($0.name, for: "indicator") }
         let (indicators, intervalMethod, confidenceLevel) = (indicators, intervalMethod, confidenceLevel)
-        let domainList = domains
-        return ParallelJobs(count: indicators.count * domainList.count) { job -> EstimateRow? in
-            let (indicator, domain) = (indicators[job / domainList.count], domainList[job % domainList.count])
+        return ParallelJobs(count: indicators.count) { job -> [EstimateRow] in
+            let indicator = indicators[job]
             // Each job makes its indicator's reals (a millisecond a million rows), so only the
             // running jobs' are held, not every indicator's at once.
-            let values = columns[job / domainList.count].numbers()
-            let domainRows = domain.rows.filter { !values[Int($0)].isNaN }
-            guard
-                let (estimate, interval) = estimator.mean(
-                    of: values, inRows: domainRows, interval: intervalMethod, level: confidenceLevel)
-            else { return nil }
-            return EstimateRow(
-                indicator: indicator.name, indicatorLabel: indicator.label, group: domain.group,
-                level: domain.level, levelLabel: domain.label, estimate: estimate, interval: interval,
-                intervalMethod: intervalMethod, confidenceLevel: confidenceLevel)
+            let values = columns[job].numbers()
+            return domains.compactMap { domain in
+                let domainRows = domain.rows.filter { !values[Int($0)].isNaN }
+                guard
+                    let (estimate, interval) = estimator.mean(
+                        of: values, inRows: domainRows, interval: intervalMethod, level: confidenceLevel)
+                else { return nil }
+                return EstimateRow(
+                    indicator: indicator.name, indicatorLabel: indicator.label, group: domain.group,
+                    level: domain.level, levelLabel: domain.label, estimate: estimate, interval: interval,
+                    intervalMethod: intervalMethod, confidenceLevel: confidenceLevel)
+            }
         }
     }
 }

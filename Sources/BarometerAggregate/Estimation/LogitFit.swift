@@ -151,12 +151,12 @@ public struct LogitFit: Sendable, Equatable {
             var constant: Double
         }
 
-        private var keys = [(UInt64, UInt64)](repeating: (UInt64.max, UInt64.max), count: 256)
-        private var remembered = [Term](repeating: Term(deviance: 0, working: 0, z: 0, constant: 0), count: 256)
+        private var keys = [(UInt64, UInt64)](repeating: (UInt64.max, UInt64.max), count: 4096)
+        private var remembered = [Term](repeating: Term(deviance: 0, working: 0, z: 0, constant: 0), count: 4096)
 
         mutating func of(weight: Double, value: Double) -> Term {
             let key = (weight.bitPattern, value.bitPattern)
-            let slot = Int(truncatingIfNeeded: (key.0 &* 0x9E37_79B9_7F4A_7C15 ^ key.1) >> 56)
+            let slot = Int(truncatingIfNeeded: (key.0 &* 0x9E37_79B9_7F4A_7C15 ^ key.1) >> 52)
             if keys[slot] == key { return remembered[slot] }
             let eta = LogitFit.link((weight * value + 0.5) / (weight + 1))
             let mu = LogitFit.inverseLink(eta)

@@ -94,10 +94,11 @@ import Testing
     @Test func rowsThatRepeatAreGroupedAndOthersAreNot() {
         let stratumOfRow: [Int32] = [0, 0, 1, 1, 0, 1, 0, 0]
         let repeated = RowProfiles(
-            weights: [1, 2, 1, 1, 1, 1, 2, 1], stratumOfRow: stratumOfRow, correction: nil, maximum: 4)
+            weights: [1, 2, 1, 1, 1, 1, 2, 1], stratumOfRow: stratumOfRow, terms: nil, maximum: 4)
         #expect(repeated?.profileOfRow == [0, 1, 2, 2, 0, 2, 1, 0])
         #expect(repeated?.representatives == [0, 1, 2])
-        let distinct = RowProfiles(weights: (0..<8).map(Double.init), stratumOfRow: stratumOfRow, correction: nil, maximum: 4)
+        #expect(repeated?.counts == [3, 2, 3])
+        let distinct = RowProfiles(weights: (0..<8).map(Double.init), stratumOfRow: stratumOfRow, terms: nil, maximum: 4)
         #expect(distinct == nil)
     }
 }
