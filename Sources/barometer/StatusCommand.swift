@@ -13,7 +13,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try exitOnError {
             let stages = try PipelineStages(try PipelineLoader().load(path: pipeline))
-            print(StatusText(stages.states()).text, terminator: "")
+            print(StatusText(try stages.states()).text, terminator: "")
         }
     }
 }

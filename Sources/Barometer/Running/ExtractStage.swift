@@ -16,20 +16,24 @@ public struct ExtractStage: Sendable {
         self.dataPath = dataPath
     }
 
-    /// The files this stage reads, hashed before it reads them (see `InputFile` for when a
-    /// `known` hash is reused).
+    /// The files this stage reads, hashed (see `InputFile` for when a `known` hash is reused).
     public func inputFiles(known: [InputFile] = []) throws -> [InputFile] {
+        try inputPaths().map { try InputFile(role: $0.role, path: $0.path, known: known) }
+    }
+
+    /// The files this stage reads, by role (`data`, `structure`, `labels`, `metadata`).
+    func inputPaths() throws -> [(role: String, path: String)] {
         switch input.format {
         case .csv, .spreadsheetml, .xml:
-            return [try InputFile(role: "data", path: path, known: known)]
+            return [("data", path)]
         case .surveyxact:
-            return try [("data", "dataset.csv"), ("structure", "structure.csv"), ("labels", "labels.csv")].map {
-                try InputFile(role: $0.0, path: (path as NSString).appendingPathComponent($0.1), known: known)
+            return [("data", "dataset.csv"), ("structure", "structure.csv"), ("labels", "labels.csv")].map {
+                ($0.0, (path as NSString).appendingPathComponent($0.1))
             }
         case .triples:
-            let metadata = try InputFile(role: "metadata", path: path, known: known)
+            try InputFile.requireReadable(role: "metadata", path: path)
             let data = try dataPath ?? TripleSReader().locateDataFile(TripleSReader().readMetadata(path: path))
-            return [metadata, try InputFile(role: "data", path: data, known: known)]
+            return [("metadata", path), ("data", data)]
         }
     }
 

@@ -32,13 +32,22 @@ public struct InputFile: Sendable, Equatable, Codable {
             hasher.update(block)
             count += block.count
         }
-        guard read else {
-            throw BarometerError(.missingInput, "\(role) file not found or not readable", at: SourceLocation(file: path))
-        }
+        guard read else { throw Self.unreadable(role: role, path: path) }
         bytes = count
         sha256 = hasher.finalizeHex()
         // A file that changed while it was read keeps no stamp: the next run hashes it again.
         self.stamp = stamp.flatMap { FileStamp(path: path) == $0 ? $0 : nil }
         hashedAt = started
+    }
+
+    /// Throws `.missingInput` unless `path` is a file this process can read: a missing input
+    /// fails before any work.
+    static func requireReadable(role: String, path: String) throws {
+        guard let (descriptor, _) = FileBytes.openRegularFile(path) else { throw unreadable(role: role, path: path) }
+        close(descriptor)
+    }
+
+    private static func unreadable(role: String, path: String) -> BarometerError {
+        BarometerError(.missingInput, "\(role) file not found or not readable", at: SourceLocation(file: path))
     }
 }

@@ -57,7 +57,7 @@ public struct PipelineRunner: Sendable {
         for note in transformed.weights.notes { logger.warning("\(note)", metadata: ["stage": "transform"]) }
         let tables = try timed("aggregate") { try AggregateStage(pipeline: pipeline).run(on: transformed) }
         let computation = Computation(
-            inputs: stages.exportFiles + stages.frameFiles, extracted: extracted, transformed: transformed, tables: tables)
+            inputs: try stages.exportFiles.files() + stages.frameFiles, extracted: extracted, transformed: transformed, tables: tables)
         precondition(
             extracted.rowsRead == transformed.dataset.rowCount + computation.rejects.count,
             "rows read must equal accepted + rejected")

@@ -57,4 +57,32 @@ import Testing
         known.path = path + ".other"
         #expect(try InputFile(role: "data", path: path, known: [known]).sha256 != "recorded")
     }
+
+    @Test func aFileHashedOnItsOwnThreadIsTheSameAsHashedInPlace() throws {
+        let path = try Self.file("id;q1\n1;2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let pending = PendingInputFiles { [try InputFile(role: "data", path: path)] }
+        let inPlace = try InputFile(role: "data", path: path)
+        let files = try pending.files()
+        #expect(files.map(\.sha256) == [inPlace.sha256] && files.map(\.bytes) == [inPlace.bytes])
+        #expect(files.map(\.stamp) == [inPlace.stamp] && files.map(\.path) == [path])
+        // Asked again: the same files, not hashed again.
+        #expect(try pending.files() == files)
+    }
+
+    @Test func aHashingThatFailsThrowsWhenTheFilesAreAskedFor() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-missing-\(UUID()).csv").path
+        let pending = PendingInputFiles { [try InputFile(role: "data", path: missing)] }
+        #expect { try pending.files() } throws: { ($0 as? BarometerError)?.kind == .missingInput }
+    }
+
+    @Test func anUnreadableInputIsFoundBeforeItIsHashed() throws {
+        let folder = FileManager.default.temporaryDirectory.path
+        #expect { try InputFile.requireReadable(role: "data", path: folder) } throws: {
+            ($0 as? BarometerError)?.kind == .missingInput && "\($0)".contains("data file not found or not readable")
+        }
+        let path = try Self.file("id\n1\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try InputFile.requireReadable(role: "data", path: path)
+    }
 }

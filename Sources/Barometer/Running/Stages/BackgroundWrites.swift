@@ -9,15 +9,20 @@ final class BackgroundWrites: @unchecked Sendable {
     private let lock = NSLock()
     private var failure: (any Error)?
 
-    /// Starts `write`; its error, if any, is thrown by the next `wait()`.
+    /// Starts `write` on a thread of its own; its error, if any, is thrown by the next `wait()`.
+    ///
+    /// Not on Dispatch's pool: a write there takes one of its threads, and `Parallel.map` in
+    /// the next stage would then run its pieces one after the other.
     func start(_ write: @escaping @Sendable () throws -> Void) {
-        DispatchQueue.global().async(group: group) {
+        group.enter()
+        Thread {
             do {
                 try write()
             } catch {
                 self.lock.withLock { self.failure = self.failure ?? error }
             }
-        }
+            self.group.leave()
+        }.start()
     }
 
     /// Waits for every write started so far; throws the first failure.

@@ -4,16 +4,17 @@ import Foundation
 /// A loaded pipeline seen as its four stages: their current fingerprints and whether each
 /// artifact is up to date, and why not.
 ///
-/// Input files are hashed once, when this is made, so a missing input fails before any work
-/// (exit code 66) and every fingerprint of the run sees the same bytes. A file unchanged since
-/// an artifact recorded its hash is not read again (see `InputFile`).
+/// Input files are hashed once, so every fingerprint of the run sees the same bytes, and a
+/// missing input fails when this is made, before any work (exit code 66). The export is hashed
+/// beside the extraction (see `PendingInputFiles`); a file unchanged since an artifact recorded
+/// its hash is not read again (see `InputFile`).
 public struct PipelineStages: Sendable {
     public var loaded: PipelineLoader.Loaded
     public var store: StageArtifactStore
     var extract: ExtractStage
     var transform: TransformStage
-    /// The export's files, hashed.
-    var exportFiles: [InputFile]
+    /// The export's files, hashed on a thread of their own.
+    var exportFiles: PendingInputFiles
     /// The population frames, hashed.
     var frameFiles: [InputFile]
     private var keys: PipelineKeyDigests
@@ -26,22 +27,24 @@ public struct PipelineStages: Sendable {
         transform = TransformStage(pipeline: pipeline, resolve: { [loaded] in loaded.resolve($0) })
         store = StageArtifactStore(outputDirectory: loaded.outputDirectory)
         let known = [StageName.extract, .transform].flatMap { [store] in store.manifest(of: $0)?.facts.inputs ?? [] }
-        exportFiles = try extract.inputFiles(known: known)
+        let exportPaths = try extract.inputPaths()
+        for (role, path) in exportPaths { try InputFile.requireReadable(role: role, path: path) }
+        exportFiles = PendingInputFiles { try exportPaths.map { try InputFile(role: $0.role, path: $0.path, known: known) } }
         frameFiles = try transform.inputFiles(known: known)
         keys = try PipelineKeyDigests(bytes: loaded.bytes, path: loaded.path)
     }
 
     /// The fingerprint `stage` has now, reading the artifact of `upstream` as it stands.
-    func fingerprint(of stage: StageName, upstream: StageManifest?) -> StageFingerprint {
-        fingerprint(of: stage, upstreamSHA256: upstream?.fingerprintSHA256)
+    func fingerprint(of stage: StageName, upstream: StageManifest?) throws -> StageFingerprint {
+        try fingerprint(of: stage, upstreamSHA256: upstream?.fingerprintSHA256)
     }
 
     /// The fingerprint of `stage` after an upstream artifact whose fingerprint digest is
-    /// `upstreamSHA256` (nil: no artifact).
-    func fingerprint(of stage: StageName, upstreamSHA256: String?) -> StageFingerprint {
+    /// `upstreamSHA256` (nil: no artifact). Extract's waits for the export's hash.
+    func fingerprint(of stage: StageName, upstreamSHA256: String?) throws -> StageFingerprint {
         let files: [InputFile] =
             switch stage {
-            case .extract: exportFiles
+            case .extract: try exportFiles.files()
             case .transform: frameFiles
             case .aggregate, .load: []
             }
@@ -74,14 +77,14 @@ public struct PipelineStages: Sendable {
 
     /// Every stage's state, in order. A stage is stale when its artifact is missing, its
     /// recorded fingerprint differs from the current one, or a stage before it is stale.
-    public func states() -> [State] {
+    public func states() throws -> [State] {
         var states: [State] = []
         for stage in StageName.allCases {
             let manifest = store.manifest(of: stage)
             var reasons: [String] = []
             if let previous = states.last, !previous.isUpToDate { reasons.append("\(previous.stage.rawValue) is stale") }
             if let manifest {
-                let current = fingerprint(of: stage, upstream: stage.upstream.flatMap { store.manifest(of: $0) })
+                let current = try fingerprint(of: stage, upstream: stage.upstream.flatMap { store.manifest(of: $0) })
                 reasons += manifest.fingerprint.changes(comparedWith: current)
                 if stage == .load, !isPublished(manifest) { reasons.append("the published outputs are not the run load wrote") }
             } else {

@@ -50,8 +50,10 @@ struct StagedRun {
             }
             // An artifact this run made may still be on its way to disk: its fingerprint is known.
             let upstream = stage.upstream.flatMap { made[$0] ?? store.manifest(of: $0)?.fingerprintSHA256 }
-            let fingerprint = stages.fingerprint(of: stage, upstreamSHA256: upstream)
-            if !selection.force, let recorded = store.manifest(of: stage), recorded.fingerprint == fingerprint,
+            // Only an artifact to compare with needs the fingerprint now; a stage that runs
+            // anyway takes it for its artifact (extract after reading, beside the export's hash).
+            if !selection.force, let recorded = store.manifest(of: stage),
+                try recorded.fingerprint == stages.fingerprint(of: stage, upstreamSHA256: upstream),
                 stage != .load || stages.isPublished(recorded)
             {
                 logger.info("\(stage.rawValue): up to date, reused", metadata: ["stage": "\(stage.rawValue)"])
@@ -63,8 +65,7 @@ struct StagedRun {
             progress?.begin(stage, index: index, of: StageName.allCases.count)
             defer { progress?.end() }
             let start = DispatchTime.now()
-            try runStage(stage, fingerprint: fingerprint, startedAt: Date())
-            made[stage] = fingerprint.sha256
+            made[stage] = try runStage(stage, upstreamSHA256: upstream, startedAt: Date()).sha256
             let seconds = Self.seconds(since: start)
             logger.debug("\(stage.rawValue) took \(String(format: "%.3f", seconds)) s", metadata: ["stage": "\(stage.rawValue)"])
             outcomes.append(StageOutcome(stage: stage, action: .ran, seconds: seconds))
@@ -78,7 +79,7 @@ struct StagedRun {
     func summary(stages outcomes: [StageOutcome]) -> RunSummary? {
         guard let load = loaded ?? store.manifest(of: .load), stages.isPublished(load),
             let aggregate = aggregated ?? store.manifest(of: .aggregate), let tables = aggregate.tables,
-            load.fingerprint == stages.fingerprint(of: .load, upstream: aggregate)
+            load.fingerprint == (try? stages.fingerprint(of: .load, upstream: aggregate))
         else { return nil }
         return RunSummary(
             pipeline: pipeline.name, title: pipeline.title, rowsRead: aggregate.facts.rowsRead,
@@ -90,7 +91,7 @@ struct StagedRun {
 
     /// Stages before the range are its inputs: all must be up to date, or nothing runs.
     private func checkUpstream(of selection: StageSelection) throws {
-        guard let stale = stages.states().first(where: { $0.stage < selection.from && !$0.isUpToDate }) else { return }
+        guard let stale = try stages.states().first(where: { $0.stage < selection.from && !$0.isUpToDate }) else { return }
         let problem = stale.manifest == nil ? "has no artifact" : "is stale (\(stale.reasons.joined(separator: "; ")))"
         let command = "barometer run \(stages.loaded.path)"
         throw BarometerError(
@@ -99,7 +100,11 @@ struct StagedRun {
             at: SourceLocation(file: stages.loaded.path))
     }
 
-    private mutating func runStage(_ stage: StageName, fingerprint: StageFingerprint, startedAt: Date) throws {
+    /// Runs `stage` and starts writing its artifact; returns the stage's fingerprint.
+    private mutating func runStage(_ stage: StageName, upstreamSHA256: String?, startedAt: Date) throws -> StageFingerprint {
+        // The export is read before extract's fingerprint is taken, so its hash runs beside.
+        let extractedNow = stage == .extract ? try stages.extract.run() : nil
+        let fingerprint = try stages.fingerprint(of: stage, upstreamSHA256: upstreamSHA256)
         let manifest = { @Sendable (rowsIn: Int, rowsOut: Int, files: [String], facts: RunFacts) in
             StageManifest(
                 stage: stage, fingerprint: fingerprint, fingerprintSHA256: fingerprint.sha256,
@@ -108,12 +113,12 @@ struct StagedRun {
         }
         switch stage {
         case .extract:
-            let result = try stages.extract.run()
+            let result = extractedNow!
             for warning in result.warnings { logger.warning("\(warning)", metadata: ["stage": "extract"]) }
             logger.info(
                 "extracted \(result.dataset.rowCount) of \(result.rowsRead) rows (\(result.rejects.count) rejected)",
                 metadata: ["stage": "extract"])
-            let facts = RunFacts(inputs: stages.exportFiles, rowsRead: result.rowsRead, rejects: result.rejects)
+            let facts = RunFacts(inputs: try stages.exportFiles.files(), rowsRead: result.rowsRead, rejects: result.rejects)
             // The write takes the export's columns and lets each go once written: those the
             // aggregate does not read are freed then, the transform being done with them.
             let dataset = BackgroundWrites.Handoff(result.dataset)
@@ -225,6 +230,7 @@ struct StagedRun {
             }
             loaded = sidecar
         }
+        return fingerprint
     }
 
     private func readExtracted() throws -> (dataset: Dataset, facts: RunFacts) {
