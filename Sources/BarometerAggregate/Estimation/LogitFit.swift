@@ -45,8 +45,9 @@ public struct LogitFit: Sendable, Equatable {
         // svyglm scales the weights to mean 1; the sandwich below does not depend on the scale,
         // but the starting values do. A calibrated subset keeps every row of the design (with
         // weight 0 outside the domain), so R's mean is over all of them.
-        let meanWeight =
-            rows.reduce(0.0) { $0 + design.weights[$1] } / Double(design.isCalibrated ? design.rowCount : rows.count)
+        // The mean's Σw is the same sum, in the same order: not taken again.
+        let domainWeight = meanScores?.weightSum ?? rows.reduce(0.0) { $0 + design.weights[$1] }
+        let meanWeight = domainWeight / Double(design.isCalibrated ? design.rowCount : rows.count)
 
         // Iteration 1 starts from a different μ per row; after it every row shares one η, so
         // later iterations reduce to sums over the domain (the same arithmetic, done once).
