@@ -66,6 +66,13 @@ struct CellCorrection: Sendable {
         (self.cells, self.basis, self.functional, self.overlap) = (cells, basis, functional, overlap)
     }
 
+    /// The coefficients of each of `statistics` score vectors, from their cell sums, one
+    /// vector's after another's, as they come: all the cells' coefficients of the first, then
+    /// of the second, and so on.
+    func coefficients(fromCellSums sums: [Double], statistics: Int) -> [Double] {
+        (0..<statistics).flatMap { a in coefficients(fromCellSums: sums[(a * cellCount)..<((a + 1) * cellCount)]) }
+    }
+
     /// The coefficients a, from the cell sums Σ x·φ (all groupings' cells in a row).
     func coefficients(fromCellSums sums: ArraySlice<Double>) -> [Double] {
         guard let overlap else { return Array(sums) }

@@ -17,8 +17,8 @@ struct ElementCovariance: Sendable {
     private let profiles: RowProfiles?
     /// The weight and stratum of each profile, and the profiles' numbers (0, 1, …), which the
     /// passes read as rows.
-    private let profileWeights: [Double]
-    private let profileStrata: [Int32]
+    let profileWeights: [Double]
+    let profileStrata: [Int32]
     private let profileNumbers: [Int32]
     private let stratumOfRow: [Int32]
     private let rowsInStratum: [Double]
@@ -86,61 +86,91 @@ struct ElementCovariance: Sendable {
     }
 
     private func covariance<Rows: FactorRows>(rows domainRows: [Int32], statistics: Int, factors: Rows) -> [[Double]] {
-        let strata = rowsInStratum.count
+        if let profiles {
+            // The domain's rows by profile: for each, Σ f_a and Σ f_a f_b over its rows in the domain.
+            var sums = ProfileSums(profiles: profiles.count, statistics: statistics)
+            Self.sumFactors(
+                &sums.factors, &sums.products, rows: domainRows, count: domainRows.count, factors: factors,
+                statistics: statistics, profileOfRow: profiles.profileOfRow)
+            return covariance(of: sums)
+        }
         let cells = correction?.cellCount ?? 0
         let g = correction?.groupingCount ?? 0
-        // The domain's rows by profile: for each, Σ f_a and Σ f_a f_b over its rows in the domain.
-        var factorSums: [Double] = []
-        var productSums: [Double] = []
-        if let profiles {
-            factorSums = [Double](repeating: 0, count: profiles.count * statistics)
-            productSums = [Double](repeating: 0, count: profiles.count * statistics * statistics)
-            Self.sumFactors(
-                &factorSums, &productSums, rows: domainRows, count: domainRows.count, factors: factors,
-                statistics: statistics, profileOfRow: profiles.profileOfRow)
-        }
         // The coefficients of each statistic's correction, from its cell sums over the domain.
         var coefficients = [Double](repeating: 0, count: statistics * cells)
         if let correction {
             var sums = [Double](repeating: 0, count: statistics * cells)
-            if let profiles {
-                // Each profile's rows stand in for one row whose factors are their sums.
-                factorSums.withUnsafeBufferPointer { factorSums in
-                    Self.sumCells(
-                        &sums, rows: profileNumbers, count: profiles.count,
-                        factors: InterleavedFactorRows(factors: factorSums, statisticCount: statistics), statistics: statistics,
-                        weights: profileWeights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
-                }
-            } else {
-                Self.sumCells(
-                    &sums, rows: domainRows, count: domainRows.count, factors: factors, statistics: statistics,
-                    weights: weights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
-            }
-            for a in 0..<statistics {
-                let own = correction.coefficients(fromCellSums: sums[(a * cells)..<((a + 1) * cells)])
-                coefficients.replaceSubrange((a * cells)..<((a + 1) * cells), with: own)
-            }
+            Self.sumCells(
+                &sums, rows: domainRows, count: domainRows.count, factors: factors, statistics: statistics,
+                weights: weights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
+            coefficients = correction.coefficients(fromCellSums: sums, statistics: statistics)
         }
         // Per stratum: Σ z over the domain, and Σ (x_a x_b − c_a c_b) over it (c the
         // correction), which the rows' part of the quadratic form then completes.
-        var totals = [Double](repeating: 0, count: strata * statistics)
-        var products = [Double](repeating: 0, count: strata * statistics * statistics)
+        var totals = [Double](repeating: 0, count: rowsInStratum.count * statistics)
+        var products = [Double](repeating: 0, count: rowsInStratum.count * statistics * statistics)
         var work = [Double](repeating: 0, count: 2 * statistics)
-        if let profiles {
-            Self.sumProfileProducts(
-                &totals, &products, &work, profiles: profileNumbers, count: profiles.count, factorSums: factorSums,
-                productSums: productSums, statistics: statistics, weights: profileWeights, stratumOfRow: profileStrata,
-                coefficients: coefficients, cellOf: correction?.cells ?? [], basis: correction?.basis ?? [], groupings: g,
-                cells: cells)
-        } else {
-            Self.sumProducts(
-                &totals, &products, &work, rows: domainRows, count: domainRows.count, factors: factors,
-                statistics: statistics, weights: weights, stratumOfRow: stratumOfRow, coefficients: coefficients,
-                cellOf: correction?.cells ?? [], basis: correction?.basis ?? [], groupings: g, cells: cells)
+        Self.sumProducts(
+            &totals, &products, &work, rows: domainRows, count: domainRows.count, factors: factors,
+            statistics: statistics, weights: weights, stratumOfRow: stratumOfRow, coefficients: coefficients,
+            cellOf: correction?.cells ?? [], basis: correction?.basis ?? [], groupings: g, cells: cells)
+        return completed(totals: totals, products: products, coefficients: coefficients, statistics: statistics)
+    }
+
+    /// A domain's factors added up per profile (see `RowProfiles`): all the covariance needs.
+    struct ProfileSums {
+        let statistics: Int
+        /// Σ f_a over the profile's rows in the domain, at `p · S + a`.
+        var factors: [Double]
+        /// Σ f_a f_b (b ≥ a) over them, at `(p · S + a) · S + b`.
+        var products: [Double]
+
+        init(profiles: Int, statistics: Int) {
+            self.statistics = statistics
+            factors = [Double](repeating: 0, count: profiles * statistics)
+            products = [Double](repeating: 0, count: profiles * statistics * statistics)
         }
+    }
+
+    /// The profile of each row, when rows repeat: what `ProfileSums` are summed over.
+    var profileOfRow: [Int32]? { profiles?.profileOfRow }
+
+    /// The covariance of a domain's statistics from their factors' sums per profile; the
+    /// design must have profiles.
+    func covariance(of sums: ProfileSums) -> [[Double]] {
+        let (statistics, profiles) = (sums.statistics, profiles!)
+        let cells = correction?.cellCount ?? 0
+        let g = correction?.groupingCount ?? 0
+        var coefficients = [Double](repeating: 0, count: statistics * cells)
+        if let correction {
+            var cellSums = [Double](repeating: 0, count: statistics * cells)
+            // Each profile's rows stand in for one row whose factors are their sums.
+            sums.factors.withUnsafeBufferPointer { factorSums in
+                Self.sumCells(
+                    &cellSums, rows: profileNumbers, count: profiles.count,
+                    factors: InterleavedFactorRows(factors: factorSums, statisticCount: statistics), statistics: statistics,
+                    weights: profileWeights, cellOf: correction.cells, functional: correction.functional, groupings: g, cells: cells)
+            }
+            coefficients = correction.coefficients(fromCellSums: cellSums, statistics: statistics)
+        }
+        var totals = [Double](repeating: 0, count: rowsInStratum.count * statistics)
+        var products = [Double](repeating: 0, count: rowsInStratum.count * statistics * statistics)
+        var work = [Double](repeating: 0, count: 2 * statistics)
+        Self.sumProfileProducts(
+            &totals, &products, &work, profiles: profileNumbers, count: profiles.count, factorSums: sums.factors,
+            productSums: sums.products, statistics: statistics, weights: profileWeights, stratumOfRow: profileStrata,
+            coefficients: coefficients, cellOf: correction?.cells ?? [], basis: correction?.basis ?? [], groupings: g,
+            cells: cells)
+        return completed(totals: totals, products: products, coefficients: coefficients, statistics: statistics)
+    }
+
+    /// The covariance from the per-stratum totals and products of the domain's rows: the
+    /// rows outside the domain add the quadratic form in the coefficients.
+    private func completed(totals: [Double], products: [Double], coefficients: [Double], statistics: Int) -> [[Double]] {
+        let cells = correction?.cellCount ?? 0
         var result = [[Double]](repeating: [Double](repeating: 0, count: statistics), count: statistics)
         var total = [Double](repeating: 0, count: statistics)
-        for h in 0..<strata {
+        for h in 0..<rowsInStratum.count {
             for a in 0..<statistics {
                 var sum = totals[h * statistics + a]
                 for k in 0..<cells { sum -= coefficients[a * cells + k] * basisSums[h * cells + k] }

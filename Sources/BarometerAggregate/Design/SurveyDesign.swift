@@ -138,6 +138,12 @@ public struct SurveyDesign: Sendable {
         return covariance(ofScores: scores.dense(weights: weights))
     }
 
+    /// The tally of `values` over `rows` by the rows' profiles; nil unless each row is its own
+    /// PSU, rows repeat, and every value is 0 or 1 (see `ProfileTally`).
+    func tally(of values: [Double], inRows rows: [Int32]) -> ProfileTally? {
+        elementCovariance.flatMap { ProfileTally(of: values, inRows: rows, design: $0) }
+    }
+
     /// The design variance of one domain statistic, from its scores.
     public func variance(of scores: DomainScores) -> Double {
         covariance(of: scores)[0][0]

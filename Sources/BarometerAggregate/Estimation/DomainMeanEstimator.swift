@@ -18,10 +18,11 @@ public struct DomainMeanEstimator: Sendable {
 
     /// The mean of `values` over `rows` (ascending, none of them NaN); nil when there are none.
     public func mean(of values: [Double], inRows rows: [Int32]) -> MeanEstimate? {
-        guard let sums = WeightedSums(values: values, rows: rows, weights: design.weights) else { return nil }
+        let classes = DomainRows(values: values, rows: rows, weights: design.weights)
+        guard let sums = WeightedSums(classes) else { return nil }
         let variance = design.variance(
             of: DomainScores(rows: rows, centring: values, mean: sums.mean, weightSum: sums.weightSum, indicator: false))
-        return estimate(sums, variance: variance, values: values, rows: rows)
+        return estimate(sums, variance: variance, classes: classes, degreesOfFreedom: design.degreesOfFreedom(inRows: rows))
     }
 
     /// The mean of `values` over `rows` and its interval by `method` at `level` (e.g. 0.95);
@@ -29,19 +30,35 @@ public struct DomainMeanEstimator: Sendable {
     ///
     /// For the logit interval both variances come from one pass over the domain's rows: the
     /// fit's scores are the mean's plus a multiple of the domain's indicator, so the covariance
-    /// of those two gives both (see `LogitFit.MeanScores`).
+    /// of those two gives both (see `LogitFit.MeanScores`). A share (values 0 and 1) in a design
+    /// whose rows repeat takes one pass that counts them by profile (see `ProfileTally`).
     public func mean(
         of values: [Double], inRows rows: [Int32], interval method: IntervalMethod, level: Double
     ) -> (estimate: MeanEstimate, interval: ClosedInterval)? {
+        if let tally = design.tally(of: values, inRows: rows) {
+            guard let sums = WeightedSums(tally) else { return nil }
+            let covariance = tally.covariance(statistics: 2) { _, value in
+                [(value - sums.mean) / sums.weightSum, 1 / sums.weightSum]
+            }
+            let estimate = estimate(sums, variance: covariance[0][0], classes: tally, degreesOfFreedom: tally.degreesOfFreedom)
+            let scores = LogitFit.MeanScores(mean: sums.mean, weightSum: sums.weightSum, covariance: covariance)
+            return (
+                estimate,
+                method.interval(
+                    for: estimate, level: level, values: values, rows: rows, design: design, meanScores: scores, tally: tally)
+            )
+        }
         guard method == .logit else {
             return mean(of: values, inRows: rows).map {
                 ($0, method.interval(for: $0, level: level, values: values, rows: rows, design: design))
             }
         }
-        guard let sums = WeightedSums(values: values, rows: rows, weights: design.weights) else { return nil }
+        let classes = DomainRows(values: values, rows: rows, weights: design.weights)
+        guard let sums = WeightedSums(classes) else { return nil }
         let covariance = design.covariance(
             of: DomainScores(rows: rows, centring: values, mean: sums.mean, weightSum: sums.weightSum, indicator: true))
-        let estimate = estimate(sums, variance: covariance[0][0], values: values, rows: rows)
+        let estimate = estimate(
+            sums, variance: covariance[0][0], classes: classes, degreesOfFreedom: design.degreesOfFreedom(inRows: rows))
         let scores = LogitFit.MeanScores(mean: sums.mean, weightSum: sums.weightSum, covariance: covariance)
         return (
             estimate,
@@ -54,32 +71,34 @@ public struct DomainMeanEstimator: Sendable {
         var weightSum = 0.0
         var mean = 0.0
 
-        init?(values: [Double], rows: [Int32], weights: [Double]) {
+        init?(_ classes: some WeightedClasses) {
             var weightedValues = 0.0
-            for row in rows.lazy.map(Int.init) {
-                weightSum += weights[row]
-                weightedValues += weights[row] * values[row]
+            var weightSum = 0.0
+            classes.forEach { weight, value, count in
+                weightSum += count * weight
+                weightedValues += count * (weight * value)
             }
-            guard !rows.isEmpty, weightSum > 0 else { return nil }
+            guard classes.rowCount > 0, weightSum > 0 else { return nil }
+            self.weightSum = weightSum
             mean = weightedValues / weightSum
         }
     }
 
-    private func estimate(_ sums: WeightedSums, variance: Double, values: [Double], rows: [Int32]) -> MeanEstimate {
-        let (mean, weightSum, weights) = (sums.mean, sums.weightSum, design.weights)
+    private func estimate(
+        _ sums: WeightedSums, variance: Double, classes: some WeightedClasses, degreesOfFreedom: Double
+    ) -> MeanEstimate {
+        let (mean, weightSum) = (sums.mean, sums.weightSum)
         // R's deff: v / (svyvar · (Σw − n) / (Σw · n)), svyvar = n/(n − 1) · Σw(y − ȳ)²/Σw.
         var squares = 0.0
-        for row in rows.lazy.map(Int.init) {
-            squares += weights[row] * (values[row] - mean) * (values[row] - mean)
-        }
-        let n = Double(rows.count)
+        classes.forEach { weight, value, count in squares += count * (weight * (value - mean) * (value - mean)) }
+        let n = Double(classes.rowCount)
         let populationVariance = n / (n - 1) * squares / weightSum
         let srsVariance = weightSum < n ? Double.nan : populationVariance * (weightSum - n) / (weightSum * n)
         return MeanEstimate(
             estimate: mean,
             standardError: variance.squareRoot(),
-            degreesOfFreedom: design.degreesOfFreedom(inRows: rows),
-            unweightedCount: rows.count,
+            degreesOfFreedom: degreesOfFreedom,
+            unweightedCount: classes.rowCount,
             weightedCount: weightSum,
             designEffect: variance / srsVariance)
     }

@@ -31,10 +31,11 @@ public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
         interval(for: estimate, level: level, values: values, rows: rows, design: design, meanScores: nil)
     }
 
-    /// The same, with the logit fit's variance taken from `meanScores` where it can be.
+    /// The same, with the logit fit's variance taken from `meanScores` where it can be, and its
+    /// sums from `tally` when the rows were counted by profile.
     func interval(
         for estimate: MeanEstimate, level: Double, values: [Double], rows: [Int32], design: SurveyDesign?,
-        meanScores: LogitFit.MeanScores?
+        meanScores: LogitFit.MeanScores?, tally: ProfileTally? = nil
     ) -> ClosedInterval {
         let p = estimate.estimate
         let alpha = 1 - level
@@ -42,7 +43,8 @@ public enum IntervalMethod: String, Sendable, Codable, CaseIterable {
         let variance = estimate.standardError * estimate.standardError
         switch self {
         case .logit:
-            guard let design, let fit = LogitFit(values: values, rows: rows, design: design, meanScores: meanScores) else {
+            guard let design, let fit = LogitFit(values: values, rows: rows, design: design, meanScores: meanScores, tally: tally)
+            else {
                 return ClosedInterval(low: .nan, high: .nan)
             }
             return fit.interval(level: level, degreesOfFreedom: estimate.degreesOfFreedom)

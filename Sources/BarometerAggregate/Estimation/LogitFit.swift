@@ -38,16 +38,43 @@ public struct LogitFit: Sendable, Equatable {
     }
 
     /// Fits `values` over `rows`, taking the variance from `meanScores` when given and the fit
-    /// ends with one working weight factor for all rows (it nearly always does).
-    init?(values: [Double], rows domainRows: [Int32], design: SurveyDesign, meanScores: MeanScores?) {
-        let rows = domainRows.lazy.map(Int.init)
-        guard !rows.isEmpty else { return nil }
+    /// ends with one working weight factor for all rows (it nearly always does), and the sums
+    /// from `tally` when given (the same rows, counted by profile).
+    init?(values: [Double], rows domainRows: [Int32], design: SurveyDesign, meanScores: MeanScores?, tally: ProfileTally? = nil) {
+        if let tally {
+            self.init(classes: tally, design: design, meanScores: meanScores) { factor in
+                tally.covariance(statistics: 1) { [factor($0, $1)] }[0][0]
+            }
+        } else {
+            let weights = design.weights
+            self.init(
+                classes: DomainRows(values: values, rows: domainRows, weights: weights), design: design, meanScores: meanScores
+            ) { factor in
+                let factors = domainRows.map { factor(weights[Int($0)], values[Int($0)]) }
+                return design.variance(of: DomainScores(rows: domainRows, factors: [factors]))
+            }
+        }
+    }
+
+    /// Fits the values of `classes`; `variance` is the design variance of the scores whose
+    /// factor in a row of weight w and value y is `factor(w, y)`.
+    private init?(
+        classes: some WeightedClasses, design: SurveyDesign, meanScores: MeanScores?,
+        variance: ((_ weight: Double, _ value: Double) -> Double) -> Double
+    ) {
+        guard classes.rowCount > 0 else { return nil }
         // svyglm scales the weights to mean 1; the sandwich below does not depend on the scale,
         // but the starting values do. A calibrated subset keeps every row of the design (with
         // weight 0 outside the domain), so R's mean is over all of them.
         // The mean's Σw is the same sum, in the same order: not taken again.
-        let domainWeight = meanScores?.weightSum ?? rows.reduce(0.0) { $0 + design.weights[$1] }
-        let meanWeight = domainWeight / Double(design.isCalibrated ? design.rowCount : rows.count)
+        let domainWeight =
+            meanScores?.weightSum
+            ?? {
+                var sum = 0.0
+                classes.forEach { weight, _, count in sum += count * weight }
+                return sum
+            }()
+        let meanWeight = domainWeight / Double(design.isCalibrated ? design.rowCount : classes.rowCount)
 
         // Iteration 1 starts from a different μ per row; after it every row shares one η, so
         // later iterations reduce to sums over the domain (the same arithmetic, done once).
@@ -60,16 +87,15 @@ public struct LogitFit: Sendable, Equatable {
         var totalWeight = 0.0
         var weightedY = 0.0
         var constant = 0.0
-        for row in rows {
-            let weight = design.weights[row] / meanWeight
-            let value = values[row]
+        classes.forEach { rowWeight, value, count in
+            let weight = rowWeight / meanWeight
             let term = terms.of(weight: weight, value: value)
-            devianceBefore += term.deviance
-            weightedZ += term.working * term.z
-            weightSum += term.working
-            totalWeight += weight
-            weightedY += weight * value
-            constant += term.constant
+            devianceBefore += count * term.deviance
+            weightedZ += count * (term.working * term.z)
+            weightSum += count * term.working
+            totalWeight += count * weight
+            weightedY += count * (weight * value)
+            constant += count * term.constant
         }
         var coefficient = weightedZ / weightSum
         let deviance = { (mu: Double) in constant - 2 * (weightedY * log(mu) + (totalWeight - weightedY) * log(1 - mu)) }
@@ -92,7 +118,7 @@ public struct LogitFit: Sendable, Equatable {
         let derivative = Self.derivative(coefficient)
         // Scores (y − μ)/(dμ/dη) · W / information, W the working weights, as multiples of the
         // design weights.
-        let factors: [Double]
+        let factorVariance: Double
         if sharedFactor != nil {
             // W = c·w/w̄ and information = c·Σ(w/w̄): the shared factor c cancels.
             let scale = 1 / (derivative * meanWeight * totalWeight)
@@ -102,18 +128,17 @@ public struct LogitFit: Sendable, Equatable {
                 self.standardError = (s * s * (v[0][0] + 2 * delta * v[0][1] + delta * delta * v[1][1])).squareRoot()
                 return
             }
-            factors = rows.map { (values[$0] - mu) * scale }
+            factorVariance = variance { _, value in (value - mu) * scale }
         } else {
             let information = weightSum
-            factors = rows.map { row in
-                let weight = design.weights[row]
+            factorVariance = variance { weight, value in
                 guard weight != 0 else { return 0 }
-                let working = terms.of(weight: weight / meanWeight, value: values[row]).working
-                return (values[row] - mu) / derivative * working / information / weight
+                let working = terms.of(weight: weight / meanWeight, value: value).working
+                return (value - mu) / derivative * working / information / weight
             }
         }
         self.coefficient = coefficient
-        self.standardError = design.variance(of: DomainScores(rows: domainRows, factors: [factors])).squareRoot()
+        self.standardError = factorVariance.squareRoot()
     }
 
     /// The interval for the share: the logit interval on the design's degrees of freedom, mapped back.
