@@ -71,7 +71,23 @@ struct ElementCovariance: Sendable {
     }
 
     func covariance(of scores: DomainScores) -> [[Double]] {
-        scores.withFactorRows(Pass(covariance: self, rows: scores.rows, statistics: scores.statisticCount))
+        if let profiles, case .tabulated(let patternOfRow, let patterns) = scores.factors {
+            // Rows of one profile with one pattern have the same factors: they are counted.
+            let (statistics, patternCount) = (scores.statisticCount, patterns.count / max(scores.statisticCount, 1))
+            var counts = [Int](repeating: 0, count: profiles.count * patternCount)
+            for (row, pattern) in zip(scores.rows, patternOfRow) {
+                counts[Int(profiles.profileOfRow[Int(row)]) * patternCount + Int(pattern)] += 1
+            }
+            var sums = ProfileSums(profiles: profiles.count, statistics: statistics)
+            patterns.withUnsafeBufferPointer { patterns in
+                for (index, count) in counts.enumerated() where count > 0 {
+                    let pattern = index % patternCount * statistics
+                    sums.add(Double(count), rowsOf: index / patternCount, withFactors: .init(rebasing: patterns[pattern..<(pattern + statistics)]))
+                }
+            }
+            return covariance(of: sums)
+        }
+        return scores.withFactorRows(Pass(covariance: self, rows: scores.rows, statistics: scores.statisticCount))
     }
 
     /// `covariance(of:)` for one kind of factor rows.
@@ -129,6 +145,15 @@ struct ElementCovariance: Sendable {
             self.statistics = statistics
             factors = [Double](repeating: 0, count: profiles * statistics)
             products = [Double](repeating: 0, count: profiles * statistics * statistics)
+        }
+
+        /// Adds `count` rows of profile `p` whose factors are `f`: count × the row's terms.
+        mutating func add(_ count: Double, rowsOf p: Int, withFactors f: UnsafeBufferPointer<Double>) {
+            let s = statistics
+            for a in 0..<s {
+                factors[p * s + a] += count * f[a]
+                for b in a..<s { products[(p * s + a) * s + b] += count * (f[a] * f[b]) }
+            }
         }
     }
 

@@ -44,12 +44,8 @@ struct ProfileTally: WeightedClasses, Sendable {
     func covariance(statistics: Int, factors: (_ weight: Double, _ value: Double) -> [Double]) -> [[Double]] {
         var sums = ElementCovariance.ProfileSums(profiles: design.profileWeights.count, statistics: statistics)
         for (index, count) in counts.enumerated() where count > 0 {
-            let (p, c) = (index / 2, Double(count))
-            let f = factors(design.profileWeights[p], Double(index % 2))
-            for a in 0..<statistics {
-                sums.factors[p * statistics + a] += c * f[a]
-                for b in a..<statistics { sums.products[(p * statistics + a) * statistics + b] += c * (f[a] * f[b]) }
-            }
+            let f = factors(design.profileWeights[index / 2], Double(index % 2))
+            f.withUnsafeBufferPointer { sums.add(Double(count), rowsOf: index / 2, withFactors: $0) }
         }
         return design.covariance(of: sums)
     }

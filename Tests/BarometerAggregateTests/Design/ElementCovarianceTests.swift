@@ -65,6 +65,18 @@ import Testing
         // One statistic at a time gives the same as all four together.
         let single = design.covariance(of: DomainScores(rows: rows, factors: [factors[2]]))
         #expect(abs(single[0][0] - fast[2][2]) <= 1e-13 * fast[2][2])
+        // Factors that take a few patterns (a table's cells): counted by profile and pattern
+        // when rows repeat.
+        let patterns = (0..<(3 * 4)).map { _ in random.next() - 0.5 }
+        let tabulated = DomainScores(
+            rows: rows, statisticCount: 4, patternOfRow: rows.map { _ in random.code(3) }, patterns: patterns)
+        let counted = design.covariance(of: tabulated)
+        let wholeTabulated = design.covariance(ofScores: tabulated.dense(weights: design.weights))
+        for a in 0..<4 {
+            for b in 0..<4 {
+                #expect(abs(counted[a][b] - wholeTabulated[a][b]) <= 1e-12 * abs(wholeTabulated[a][a] * wholeTabulated[b][b]).squareRoot())
+            }
+        }
     }
 
     /// A mean's scores worked out as the rows are read give, bit for bit, the covariance of the
