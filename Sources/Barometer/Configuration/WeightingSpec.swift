@@ -214,6 +214,17 @@ public indirect enum WeightingSpec: Sendable, Decodable {
         }
     }
 
+    /// Every column of the dataset the method reads.
+    public var columns: [String] {
+        switch self {
+        case .column(let weight, let strata, let clusters, let fpc): [weight] + [strata, clusters, fpc].compactMap { $0 }
+        case .expansion(_, _, let stratum, _, _): [stratum]
+        case .poststratify(let start, let cells, _): (start?.columns ?? []) + cells.variables
+        case .rake(let start, let margins, _, _): (start?.columns ?? []) + margins.flatMap(\.variables)
+        case .trim(let start, _): start.columns
+        }
+    }
+
     /// Every frame file the method reads, in the order the method uses them.
     public var frames: [String] {
         switch self {

@@ -26,6 +26,13 @@ public struct TransformStage: Sendable {
         [pipeline.universe.name] + pipeline.flags.map(\.name)
     }
 
+    /// The export's columns the stage reads: those of the universe's and flags' rules and of
+    /// the weighting.
+    public var columns: Set<String> {
+        let rules = [pipeline.universe.rule] + pipeline.flags.map(\.rule)
+        return Set(rules.flatMap(\.columns) + pipeline.weighting.columns)
+    }
+
     /// Files the transform reads besides the dataset (population frames and margins), hashed
     /// (see `InputFile` for when a `known` hash is reused).
     public func inputFiles(known: [InputFile] = []) throws -> [InputFile] {
@@ -41,9 +48,14 @@ public struct TransformStage: Sendable {
 
     /// Runs with a weighting method made beforehand by `weightingMethod()`, so that bad frames
     /// fail before the export is read.
-    public func run(on extracted: Dataset, using method: any WeightingMethod) throws -> Output {
+    ///
+    /// With `keeping`, the output has only those of the export's columns and the ones the stage
+    /// reads (rejected rows keep every column's text): the others are let go as soon as the
+    /// stage has its rejects, when the caller hands the export over (`consume`).
+    public func run(on extracted: consuming Dataset, using method: any WeightingMethod, keeping: Set<String>? = nil) throws
+        -> Output
+    {
         let problems = try method.problems(in: extracted)
-        var dataset = extracted
         var rejects: [RejectedRow] = []
         if !problems.isEmpty {
             var keep = [Bool](repeating: true, count: extracted.rowCount)
@@ -55,7 +67,12 @@ public struct TransformStage: Sendable {
                         variable: problem.variable, reason: problem.reason,
                         raw: extracted.columns.map { $0.text(at: problem.row) }.joined(separator: ";")))
             }
-            dataset = extracted.filtered(keep)
+            extracted = extracted.filtered(keep)
+        }
+        var dataset = consume extracted
+        if let keeping {
+            let wanted = keeping.union(columns)
+            dataset = StageArtifactStore.projected(dataset, onto: dataset.columnNames.filter(wanted.contains))
         }
         let derived = try FlagDeriver(universe: pipeline.universe, flags: pipeline.flags).apply(to: dataset)
         let weights = try method.weights(for: derived.dataset)

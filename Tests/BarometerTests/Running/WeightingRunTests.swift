@@ -122,4 +122,22 @@ import Testing
         let weights = try Sample.rows(folder + "/out/weights.csv")
         #expect(weights.first { $0["statistic"] == "trimmed" }?["value"] == String(trimming.trimmed))
     }
+
+    /// The transform keeps only the export's columns it reads and those asked for, with the
+    /// same weights and flags as when it keeps every column.
+    @Test func theTransformKeepsTheColumnsItReadsAndThoseAskedFor() throws {
+        let (loaded, folder) = try Self.raked()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let stages = try PipelineStages(loaded)
+        #expect(loaded.pipeline.weighting.columns == ["stratum", "sektor", "stoerrelse", "region"])
+        let export = try stages.extract.run().dataset
+        let whole = try stages.transform.run(on: export)
+        let kept = try stages.transform.run(on: export, using: stages.transform.weightingMethod(), keeping: ["vaerdi_1"])
+        let expected = Set(["vaerdi_1", "stratum", "sektor", "stoerrelse", "region", "inno_1", "inno_2", "inno_3", "inno_4"])
+            .union(loaded.pipeline.flags.flatMap(\.rule.columns)).union(stages.transform.derivedColumns)
+        #expect(Set(kept.dataset.columnNames) == expected)
+        #expect(whole.dataset.columnNames.count == export.columnNames.count + stages.transform.derivedColumns.count)
+        #expect(kept.weights.weights == whole.weights.weights && kept.inUniverse == whole.inUniverse)
+        for flag in stages.transform.derivedColumns { #expect(kept.dataset[flag]?.codes() == whole.dataset[flag]?.codes()) }
+    }
 }

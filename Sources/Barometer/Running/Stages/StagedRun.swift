@@ -136,10 +136,15 @@ struct StagedRun {
             extracted = (result.dataset, facts)
 
         case .transform:
-            let input = try extracted ?? readExtracted()
-            let output = try stages.transform.run(on: input.dataset, using: weighting ?? stages.transform.weightingMethod())
+            let (dataset, inputFacts) = try extracted ?? readExtracted()
+            extracted = nil
+            let rowsIn = dataset.rowCount
+            // The export's columns neither stage reads are let go once the extract artifact has them.
+            let used = AggregateStage(pipeline: pipeline).columns
+            let output = try stages.transform.run(
+                on: consume dataset, using: weighting ?? stages.transform.weightingMethod(), keeping: used)
             for note in output.weights.notes { logger.warning("\(note)", metadata: ["stage": "transform"]) }
-            var facts = input.facts
+            var facts = inputFacts
             facts.inputs += stages.frameFiles
             facts.rejects += output.rejects
             precondition(facts.rowsRead == output.dataset.rowCount + facts.rejects.count, "rows read must equal accepted + rejected")
@@ -148,7 +153,6 @@ struct StagedRun {
             // are written again.
             let derived = StageArtifactStore.projected(output.dataset, onto: stages.transform.derivedColumns)
             let pipeline = pipeline
-            let rowsIn = input.dataset.rowCount
             let weights = output.weights
             writes.start { [store, run, facts] in
                 try store.publish(stage, run: run) {
@@ -165,13 +169,10 @@ struct StagedRun {
                     return sidecar
                 }
             }
-            // Aggregate reads a few of the export's columns, as a rerun from the artifacts does;
-            // the others are let go once the extract artifact is written.
+            // Aggregate reads a few of the export's columns, as a rerun from the artifacts does.
             var kept = output
-            let used = AggregateStage(pipeline: pipeline).columns
             kept.dataset = StageArtifactStore.projected(output.dataset, onto: output.dataset.columnNames.filter(used.contains))
             transformed = (kept, facts)
-            extracted = nil
 
         case .aggregate:
             let input = try transformed ?? readTransformed()
