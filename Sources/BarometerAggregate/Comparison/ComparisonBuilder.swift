@@ -110,14 +110,24 @@ public struct ComparisonBuilder: Sendable {
 
         /// The table of `values` (codes, NaN missing) against the group, over the rows with both.
         private func table(of values: [Double]) -> RaoScottTest.Table {
-            var valid: [Int32] = []
-            var codes: [Int32] = []
-            var groupLevels: [Int32] = []
-            for (row, level) in zip(grouped, levelOfGrouped) where !values[Int(row)].isNaN {
-                valid.append(row)
-                codes.append(Int32(values[Int(row)]))
-                groupLevels.append(level)
+            // Filled through pointers, then cut to length: three appends per row cost more
+            // than the rest of the table.
+            var valid = [Int32](repeating: 0, count: grouped.count)
+            var (codes, groupLevels) = (valid, valid)
+            var count = 0
+            valid.withUnsafeMutableBufferPointer { valid in
+                codes.withUnsafeMutableBufferPointer { codes in
+                    groupLevels.withUnsafeMutableBufferPointer { groupLevels in
+                        for (row, level) in zip(grouped, levelOfGrouped) where !values[Int(row)].isNaN {
+                            (valid[count], codes[count], groupLevels[count]) = (row, Int32(values[Int(row)]), level)
+                            count += 1
+                        }
+                    }
+                }
             }
+            valid.removeLast(grouped.count - count)
+            codes.removeLast(grouped.count - count)
+            groupLevels.removeLast(grouped.count - count)
             // The group's levels among these rows, which may be fewer than the universe's.
             let rowLevels = CodeLevels(codes)
             let columnLevels = CodeLevels(groupLevels)

@@ -14,15 +14,19 @@ struct ProfileTally: WeightedClasses, Sendable {
     init?(of values: [Double], inRows rows: [Int32], design: ElementCovariance) {
         guard let profileOfRow = design.profileOfRow else { return nil }
         var counts = [Int](repeating: 0, count: 2 * design.profileWeights.count)
-        var other = false
-        counts.withUnsafeMutableBufferPointer { counts in
-            for row in rows.lazy.map(Int.init) {
-                let value = values[row]
-                other = other || (value != 0 && value != 1)
-                counts[2 * Int(profileOfRow[row]) + (value == 1 ? 1 : 0)] += 1
+        let tallied = counts.withUnsafeMutableBufferPointer { counts in
+            values.withUnsafeBufferPointer { values in
+                profileOfRow.withUnsafeBufferPointer { profileOfRow in
+                    for row in rows.lazy.map(Int.init) {
+                        let value = values[row]
+                        guard value == 0 || value == 1 else { return false }
+                        counts[2 &* Int(profileOfRow[row]) &+ Int(value)] &+= 1
+                    }
+                    return true
+                }
             }
         }
-        guard !other else { return nil }
+        guard tallied else { return nil }
         (self.counts, rowCount, self.design) = (counts, rows.count, design)
     }
 

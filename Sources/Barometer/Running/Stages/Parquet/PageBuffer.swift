@@ -56,12 +56,21 @@ struct PageBuffer: ~Copyable {
         count += MemoryLayout<T>.size
     }
 
-    /// Stores `value` after the bytes, but counts it only when `keep` is true: a filter
-    /// without a branch per value. Room for one value more than those kept must have been made.
+    /// Appends the `values` that are `kept` (`present` of them), little-endian.
+    ///
+    /// A filter without a branch per value: each is stored after the bytes and counted only
+    /// when kept. The end is a local pointer, not `count`, which the stores could alias and so
+    /// would be written back and read again for every value.
     @inline(__always)
-    mutating func appendReserved<T: FixedWidthInteger>(_ value: T, if keep: Bool) {
-        UnsafeMutableRawPointer(base + count).storeBytes(of: value.littleEndian, as: T.self)
-        count &+= keep ? MemoryLayout<T>.size : 0
+    mutating func append<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, present: Int, kept: (T) -> Bool) {
+        reserve((present + 1) * MemoryLayout<T>.size)
+        let start = UnsafeMutableRawPointer(base + count)
+        var end = start
+        for value in values {
+            end.storeBytes(of: value.littleEndian, as: T.self)
+            end += kept(value) ? MemoryLayout<T>.size : 0
+        }
+        count += end - start
     }
 
     /// Overwrites four bytes at `offset` with `value`, little-endian.

@@ -182,7 +182,6 @@ private func appendFixed<T: FixedWidthInteger>(
     if present == page.count {
         body.append(UnsafeRawBufferPointer(page))
     } else {
-        body.reserve((present + 1) * MemoryLayout<T>.size)
-        for cell in page { body.appendReserved(cell, if: isPresent(cell)) }
+        body.append(page, present: present, kept: isPresent)
     }
 }
