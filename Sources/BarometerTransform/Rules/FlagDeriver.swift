@@ -26,7 +26,8 @@ public struct FlagDeriver: Sendable {
         evaluator.flags[universe.name] = inUniverse
 
         var result = dataset
-        result.setColumn(Column(name: universe.name, integers: inUniverse.map { $0 ? 1 : 0 }))
+        // 0/1 codes are made as bytes, the storage they end up in.
+        result.setColumn(Column(name: universe.name, values: .integer(IntegerColumn(bytes: inUniverse.map { $0 ? 1 : 0 }))))
         for flag in flags {
             guard evaluator.flags[flag.name] == nil, result[flag.name] == nil else {
                 throw BarometerError(.usage, "flag '\(flag.name)' is defined twice or shadows a column of the export")
@@ -34,10 +35,10 @@ public struct FlagDeriver: Sendable {
             evaluator.context = "flag '\(flag.name)'"
             let values = try evaluator.evaluate(flag.rule)
             evaluator.flags[flag.name] = values
-            let coded: [Int32] = zip(values, inUniverse).map { value, inside in
-                inside ? (value ? 1 : 0) : Column.missingCode
+            let coded: [UInt8] = zip(values, inUniverse).map { value, inside in
+                inside ? (value ? 1 : 0) : IntegerColumn.missingByte
             }
-            result.setColumn(Column(name: flag.name, integers: coded))
+            result.setColumn(Column(name: flag.name, values: .integer(IntegerColumn(bytes: coded))))
             result.codebook.add(
                 Variable(
                     name: flag.name, kind: .single, label: flag.label,
