@@ -47,7 +47,10 @@ public struct AggregateStage: Sendable {
                     comparisons: zip(pipeline.comparisons, comparers).map { comparison, comparer in
                         // Each outcome's rule is evaluated in its job: only the outcomes being
                         // compared are held.
-                        (try comparer.groups(comparison.group, dataset: columns, universe: universe), try outcomes(of: comparison, in: columns))
+                        (
+                            try comparer.groups(comparison.group, dataset: columns, universe: universe),
+                            try outcomes(of: comparison, in: columns)
+                        )
                     })
             })
         let (design, prepared) = (designs[0], preparations[0])

@@ -56,7 +56,8 @@ struct CellCorrection: Sendable {
                 let count = counts?[j] ?? 1
                 for m in 0..<g {
                     for k in 0..<g {
-                        sums[Int(cells[j * g + m]) * total + Int(cells[j * g + k])] += count * (basis[j * g + k] * functional[j * g + m])
+                        let (i, l) = (Int(cells[j * g + m]), Int(cells[j * g + k]))
+                        sums[i * total + l] += count * (basis[j * g + k] * functional[j * g + m])
                     }
                 }
             }

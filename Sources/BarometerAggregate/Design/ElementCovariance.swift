@@ -82,7 +82,8 @@ struct ElementCovariance: Sendable {
             patterns.withUnsafeBufferPointer { patterns in
                 for (index, count) in counts.enumerated() where count > 0 {
                     let pattern = index % patternCount * statistics
-                    sums.add(Double(count), rowsOf: index / patternCount, withFactors: .init(rebasing: patterns[pattern..<(pattern + statistics)]))
+                    let factors = UnsafeBufferPointer(rebasing: patterns[pattern..<(pattern + statistics)])
+                    sums.add(Double(count), rowsOf: index / patternCount, withFactors: factors)
                 }
             }
             return covariance(of: sums)

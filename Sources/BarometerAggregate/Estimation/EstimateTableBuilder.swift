@@ -64,7 +64,9 @@ public struct EstimateTableBuilder: Sendable {
             let combinations = levels.reduce(1) { $0 * $1.count }
             var combinedOfRow = [Int](repeating: 0, count: rows.count)
             for (codes, levels) in zip(columns, levels) {
-                for (j, row) in rows.enumerated() { combinedOfRow[j] = combinedOfRow[j] * levels.count + levels.level(of: codes[Int(row)]) }
+                for (j, row) in rows.enumerated() {
+                    combinedOfRow[j] = combinedOfRow[j] * levels.count + levels.level(of: codes[Int(row)])
+                }
             }
             // A table over the combinations when they are few (always, in practice); a
             // dictionary for a crossing of many variables with many levels.
