@@ -128,14 +128,9 @@ public struct ComparisonBuilder: Sendable {
             valid.removeLast(grouped.count - count)
             codes.removeLast(grouped.count - count)
             groupLevels.removeLast(grouped.count - count)
-            // The group's levels among these rows, which may be fewer than the universe's.
-            let rowLevels = CodeLevels(codes)
-            let columnLevels = CodeLevels(groupLevels)
-            let cellOfRow = zip(codes, groupLevels).map { code, level in
-                Int32(rowLevels.level(of: code) + rowLevels.count * columnLevels.level(of: level))
-            }
-            return RaoScottTest.Table(
-                valid: valid, cellOfRow: cellOfRow, rowLevels: rowLevels.count, columnLevels: columnLevels.count)
+            // The group's levels among these rows may be fewer than the universe's: the table
+            // takes them from its rows.
+            return RaoScottTest.Table(valid: valid, rowCodes: codes, columnCodes: groupLevels)
         }
     }
 

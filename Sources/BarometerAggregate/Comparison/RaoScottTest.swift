@@ -20,14 +20,8 @@ public struct RaoScottTest: Sendable {
     public func test(rows: [Int32?], columns: [Int32?], domain: [Bool], statistic: IndependenceTest = .f) -> TestResult? {
         var valid: [Int32] = []
         for row in 0..<design.rowCount where domain[row] && rows[row] != nil && columns[row] != nil { valid.append(Int32(row)) }
-        let rowLevels = CodeLevels(valid.count) { rows[Int(valid[$0])]! }
-        let columnLevels = CodeLevels(valid.count) { columns[Int(valid[$0])]! }
-        // Cell of each valid row; rows vary fastest, as R's interaction() and expand.grid order them.
-        let cellOfRow = valid.map { row in
-            Int32(rowLevels.level(of: rows[Int(row)]!) + rowLevels.count * columnLevels.level(of: columns[Int(row)]!))
-        }
         return test(
-            table: Table(valid: valid, cellOfRow: cellOfRow, rowLevels: rowLevels.count, columnLevels: columnLevels.count),
+            table: Table(valid: valid, rowCodes: valid.map { rows[Int($0)]! }, columnCodes: valid.map { columns[Int($0)]! }),
             domainRows: DomainScores.rows(of: domain), statistic: statistic)
     }
 
@@ -39,6 +33,18 @@ public struct RaoScottTest: Sendable {
         var cellOfRow: [Int32]
         var rowLevels: Int
         var columnLevels: Int
+
+        /// The table of `valid` rows whose row and column variables have the codes given, in
+        /// the same order.
+        init(valid: [Int32], rowCodes: [Int32], columnCodes: [Int32]) {
+            let rowLevels = CodeLevels(rowCodes)
+            let columnLevels = CodeLevels(columnCodes)
+            // Rows vary fastest, as R's interaction() and expand.grid order them.
+            cellOfRow = zip(rowCodes, columnCodes).map { row, column in
+                Int32(rowLevels.level(of: row) + rowLevels.count * columnLevels.level(of: column))
+            }
+            (self.valid, self.rowLevels, self.columnLevels) = (valid, rowLevels.count, columnLevels.count)
+        }
     }
 
     /// The test of `table` within the domain made of `domainRows`, which may have rows missing

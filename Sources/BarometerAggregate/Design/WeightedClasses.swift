@@ -11,6 +11,15 @@ protocol WeightedClasses {
     func forEach(_ body: (_ weight: Double, _ value: Double, _ count: Double) -> Void)
 }
 
+extension WeightedClasses {
+    /// Σ count · weight over the classes.
+    var weightSum: Double {
+        var sum = 0.0
+        forEach { weight, _, count in sum += count * weight }
+        return sum
+    }
+}
+
 /// A domain's rows, each its own class.
 struct DomainRows: WeightedClasses {
     let values: [Double]

@@ -36,33 +36,42 @@ public struct DomainMeanEstimator: Sendable {
         of values: [Double], inRows rows: [Int32], interval method: IntervalMethod, level: Double
     ) -> (estimate: MeanEstimate, interval: ClosedInterval)? {
         if let tally = design.tally(of: values, inRows: rows) {
-            guard let sums = WeightedSums(tally) else { return nil }
-            let covariance = tally.covariance(statistics: 2) { _, value in
-                [(value - sums.mean) / sums.weightSum, 1 / sums.weightSum]
+            return mean(
+                of: tally, values: values, rows: rows, tally: tally, degreesOfFreedom: tally.degreesOfFreedom, interval: method,
+                level: level
+            ) { sums in
+                tally.covariance(statistics: 2) { _, value in [(value - sums.mean) / sums.weightSum, 1 / sums.weightSum] }
             }
-            let estimate = estimate(sums, variance: covariance[0][0], classes: tally, degreesOfFreedom: tally.degreesOfFreedom)
-            let scores = LogitFit.MeanScores(mean: sums.mean, weightSum: sums.weightSum, covariance: covariance)
-            return (
-                estimate,
-                method.interval(
-                    for: estimate, level: level, values: values, rows: rows, design: design, meanScores: scores, tally: tally)
-            )
         }
         guard method == .logit else {
             return mean(of: values, inRows: rows).map {
                 ($0, method.interval(for: $0, level: level, values: values, rows: rows, design: design))
             }
         }
-        let classes = DomainRows(values: values, rows: rows, weights: design.weights)
+        return mean(
+            of: DomainRows(values: values, rows: rows, weights: design.weights), values: values, rows: rows, tally: nil,
+            degreesOfFreedom: design.degreesOfFreedom(inRows: rows), interval: method, level: level
+        ) { sums in
+            design.covariance(
+                of: DomainScores(rows: rows, centring: values, mean: sums.mean, weightSum: sums.weightSum, indicator: true))
+        }
+    }
+
+    /// The mean of `classes` (the rows of `values` or their `tally`) and its interval;
+    /// `covariance` gives the covariance of the mean's scores and the domain indicator's, from
+    /// which the logit fit takes its variance too (see `LogitFit.MeanScores`).
+    private func mean(
+        of classes: some WeightedClasses, values: [Double], rows: [Int32], tally: ProfileTally?, degreesOfFreedom: Double,
+        interval method: IntervalMethod, level: Double, covariance: (WeightedSums) -> [[Double]]
+    ) -> (estimate: MeanEstimate, interval: ClosedInterval)? {
         guard let sums = WeightedSums(classes) else { return nil }
-        let covariance = design.covariance(
-            of: DomainScores(rows: rows, centring: values, mean: sums.mean, weightSum: sums.weightSum, indicator: true))
-        let estimate = estimate(
-            sums, variance: covariance[0][0], classes: classes, degreesOfFreedom: design.degreesOfFreedom(inRows: rows))
+        let covariance = covariance(sums)
+        let estimate = estimate(sums, variance: covariance[0][0], classes: classes, degreesOfFreedom: degreesOfFreedom)
         let scores = LogitFit.MeanScores(mean: sums.mean, weightSum: sums.weightSum, covariance: covariance)
         return (
             estimate,
-            method.interval(for: estimate, level: level, values: values, rows: rows, design: design, meanScores: scores)
+            method.interval(
+                for: estimate, level: level, values: values, rows: rows, design: design, meanScores: scores, tally: tally)
         )
     }
 

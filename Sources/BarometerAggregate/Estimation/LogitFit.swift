@@ -67,13 +67,7 @@ public struct LogitFit: Sendable, Equatable {
         // but the starting values do. A calibrated subset keeps every row of the design (with
         // weight 0 outside the domain), so R's mean is over all of them.
         // The mean's Σw is the same sum, in the same order: not taken again.
-        let domainWeight =
-            meanScores?.weightSum
-            ?? {
-                var sum = 0.0
-                classes.forEach { weight, _, count in sum += count * weight }
-                return sum
-            }()
+        let domainWeight = meanScores?.weightSum ?? classes.weightSum
         let meanWeight = domainWeight / Double(design.isCalibrated ? design.rowCount : classes.rowCount)
 
         // Iteration 1 starts from a different μ per row; after it every row shares one η, so
