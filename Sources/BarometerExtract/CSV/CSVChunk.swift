@@ -27,14 +27,16 @@ struct CSVChunk: RecordChunk {
     /// The id of each accepted row, when the layout has an id field.
     private(set) var ids: [IdentifierKey] = []
     private(set) var rejects: [RejectedRow] = []
-    /// Room for a text cell being decoded.
-    private var scratch: [UInt8] = []
 
-    /// Parses the records that start before `stop`, from where `scanner` stands, telling
+    /// Parses the records that `end` allows, from where `scanner` stands, telling
     /// `release` of each stretch of the text once its records are parsed, every `releaseStride`
     /// bytes or so.
+    ///
+    /// A record is read in one pass, its cells stored as its fields are found; one that is not
+    /// plain (quotes that do not close, a wrong field count, a bad cell) is dropped and read
+    /// again field by field, which gives its reject or its cells the slow way.
     init(
-        layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser, stop: Int, estimatedRows: Int,
+        layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser, end stretchEnd: StretchEnd, estimatedRows: Int,
         release: ((Range<Int>) -> Void)? = nil, releaseStride: Int = 4 << 20
     ) {
         var scanner = scanner
@@ -43,189 +45,81 @@ struct CSVChunk: RecordChunk {
         startLine = scanner.currentLine
         end = start
         endLine = startLine
-        builders = layout.makeBuilders(capacity: estimatedRows)
-        needsRefill = [Bool](repeating: false, count: builders.count)
+        builders = []
+        var cells = CellStore(layout: layout, scanner: scanner, parser: parser, capacity: estimatedRows)
+        needsRefill = [Bool](repeating: false, count: cells.builders.count)
         acceptedStarts.reserveCapacity(estimatedRows)
         acceptedLines.reserveCapacity(estimatedRows)
         if layout.idField != nil { ids.reserveCapacity(estimatedRows) }
-        // Plain records go through a buffer of fields allocated once; the others (quotes, too
-        // many fields) through the array the general scan appends to.
+        // Records the one pass gives up on go through the array the general scan appends to.
         var fields: [CSVRecordScanner.Field] = []
-        let plain = UnsafeMutableBufferPointer<CSVRecordScanner.Field>.allocate(capacity: layout.names.count + 2)
-        defer { plain.deallocate() }
-        var staged = StagedCodes(columns: builders.count)
-        let decimals = RecentDecimals()
+        let expected = layout.names.count
         var released = start
-        while scanner.offset < stop {
+        var stretchEnd = stretchEnd
+        while stretchEnd.allows(scanner.offset) {
             if let release, scanner.offset - released >= releaseStride {
                 release(released..<scanner.offset)
                 released = scanner.offset
             }
-            if let (record, count) = scanner.nextPlain(into: plain) {
-                read(
-                    record, fields: UnsafeBufferPointer(rebasing: plain[..<count]), layout: layout, scanner: scanner, parser: parser,
-                    staged: &staged, decimals: decimals)
-            } else if let record = scanner.next(into: &fields) {
-                fields.withUnsafeBufferPointer {
-                    read(record, fields: $0, layout: layout, scanner: scanner, parser: parser, staged: &staged, decimals: decimals)
-                }
+            let (offset, line) = (scanner.offset, scanner.currentLine)
+            if let (record, count) = scanner.nextPlain(visiting: cells.quickCells()), count == expected, cells.storeLeftCells() {
+                rowsRead += 1
+                keep(record, id: cells.id, cells: &cells, scanner: scanner)
             } else {
-                break
+                cells.dropRow(keepingRowsAt: acceptedStarts, lines: acceptedLines)
+                scanner.seek(to: offset, line: line)
+                guard let record = scanner.next(into: &fields) else { break }
+                fields.withUnsafeBufferPointer { read(record, fields: $0, layout: layout, scanner: scanner, cells: &cells) }
             }
             scanner.skipBlankLines()
         }
-        builders.withUnsafeMutableBufferPointer { staged.flushAll(into: $0) }
+        builders = cells.finish()
         release?(released..<scanner.offset)
         end = scanner.offset
         endLine = scanner.currentLine
     }
 
+    /// Reads a record field by field: its cells, or its reject.
     private mutating func read(
         _ record: CSVRecordScanner.Record, fields: UnsafeBufferPointer<CSVRecordScanner.Field>, layout: CSVLayout,
-        scanner: CSVRecordScanner, parser: NumberParser, staged: inout StagedCodes, decimals: borrowing RecentDecimals
+        scanner: CSVRecordScanner, cells: inout CellStore
     ) {
         rowsRead += 1
         let expected = layout.names.count
         var count = fields.count
         if count == expected + 1, fields[expected].range.isEmpty, layout.tolerateTrailingDelimiter || expected > 0 { count = expected }
-        var problem: (reason: String, field: Int?, variable: String?)?
+        var problem: CellProblem?
         if record.isUnterminated {
-            problem = ("unterminated quoted field: the file ends inside quotes opened in this row", fields.count, nil)
+            problem = CellProblem(reason: "unterminated quoted field: the file ends inside quotes opened in this row", field: fields.count)
         } else if count != expected {
-            problem = ("expected \(expected) fields, found \(count)", nil, nil)
+            problem = CellProblem(reason: "expected \(expected) fields, found \(count)")
         } else if let bad = fields.prefix(count).firstIndex(where: \.isMalformed) {
-            problem = ("text after the closing quote of field \(bad + 1)", bad + 1, layout.names[bad])
+            problem = CellProblem(reason: "text after the closing quote of field \(bad + 1)", field: bad + 1, variable: layout.names[bad])
         } else {
-            problem = storeCells(fields, layout: layout, scanner: scanner, parser: parser, staged: &staged, decimals: decimals)
-        }
-        if let problem {
-            for index in builders.indices where builders[index].count > acceptedStarts.count {
-                builders[index].truncate(to: acceptedStarts.count)
+            for index in 0..<count where !cells.store(fields[index], at: index) {
+                problem = cells.problem
+                break
             }
-            rejects.append(
-                RejectedRow(
-                    location: SourceLocation(file: layout.sourceName, line: record.line, column: problem.field),
-                    variable: problem.variable, reason: problem.reason, raw: scanner.text(of: record)))
+        }
+        guard let problem else {
+            keep(record, id: layout.idField.map { fields[$0] }, cells: &cells, scanner: scanner)
             return
         }
+        cells.dropRow(keepingRowsAt: acceptedStarts, lines: acceptedLines)
+        rejects.append(
+            RejectedRow(
+                location: SourceLocation(file: layout.sourceName, line: record.line, column: problem.field),
+                variable: problem.variable, reason: problem.reason, raw: scanner.text(of: record)))
+    }
+
+    /// Keeps a record whose cells are all stored.
+    private mutating func keep(
+        _ record: CSVRecordScanner.Record, id: CSVRecordScanner.Field?, cells: inout CellStore, scanner: CSVRecordScanner
+    ) {
+        cells.endRow(afterRowsAt: acceptedStarts, lines: acceptedLines)
         acceptedStarts.append(record.range.lowerBound)
         acceptedLines.append(Int32(clamping: record.line))
-        if let idField = layout.idField { ids.append(IdentifierKey(scanner.bytes(of: fields[idField]))) }
-    }
-
-    /// Parses the record's kept cells into their columns (whole numbers into `staged`) and
-    /// ends the row there; the problem if a cell is bad, with the row not ended.
-    private mutating func storeCells(
-        _ fields: UnsafeBufferPointer<CSVRecordScanner.Field>, layout: CSVLayout, scanner: CSVRecordScanner,
-        parser: NumberParser, staged: inout StagedCodes, decimals: borrowing RecentDecimals
-    ) -> (reason: String, field: Int?, variable: String?)? {
-        var turnedText: [(builder: Int, field: Int)] = []
-        // Every array of the loop opened once per row: no bounds or uniqueness checks per cell.
-        let problem: (reason: String, field: Int?, variable: String?)? = builders.withUnsafeMutableBufferPointer { builders in
-            layout.builderOfField.withUnsafeBufferPointer { builderOfField in
-                for fieldIndex in builderOfField.indices {
-                    let builderIndex = builderOfField[fieldIndex]
-                    guard builderIndex >= 0 else { continue }
-                    let field = fields[fieldIndex]
-                    let bytes = scanner.bytes(of: field)
-                    if builders[builderIndex].isText {
-                        Self.appendText(field, of: scanner, to: &builders[builderIndex], scratch: &scratch)
-                        continue
-                    }
-                    let isInteger = builders[builderIndex].isInteger
-                    // A one-digit code is most cells of a survey export: no parsing needed.
-                    if bytes.count == 1, bytes[0] &- 48 < 10 {
-                        let code = Int32(bytes[0] &- 48)
-                        if isInteger { staged.stage(code, column: builderIndex) } else { _ = builders[builderIndex].append(code: code) }
-                        if builders[builderIndex].allowedDigits >> code & 1 != 0 { continue }
-                        return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
-                    }
-                    let isEmpty = !bytes.contains { $0 != 32 }
-                    let parsed = isEmpty ? nil : decimals.parse(bytes, with: parser)
-                    if isInteger, isEmpty {
-                        staged.stage(Column.missingCode, column: builderIndex)
-                    } else if isInteger, case .integer(let code) = parsed {
-                        staged.stage(code, column: builderIndex)
-                    } else {
-                        // The column may change type: it takes its staged cells first.
-                        if isInteger { staged.flush(column: builderIndex, into: &builders[builderIndex]) }
-                        switch builders[builderIndex].append(parsed, isEmpty: isEmpty) {
-                        case .stored: break
-                        case .becameText: turnedText.append((builderIndex, fieldIndex))
-                        case .notNumeric:
-                            let name = layout.names[fieldIndex]
-                            let value = scanner.value(of: field)
-                            return ("'\(value)' is not a number, but \(name) is numeric in the codebook", fieldIndex + 1, name)
-                        }
-                    }
-                    if let parsed, builders[builderIndex].hasAllowedCodes {
-                        let name = layout.names[fieldIndex]
-                        switch parsed {
-                        case .integer(let code) where !builders[builderIndex].allows(code):
-                            return Self.unlisted(code, field: fieldIndex, layout: layout, builder: builders[builderIndex])
-                        case .real(let value):
-                            return ("\(NumberFormat.roundTrip(value)) is not a whole-number code of \(name)", fieldIndex + 1, name)
-                        default: break
-                        }
-                    }
-                }
-                staged.endRow(builders: builders)
-                return nil
-            }
-        }
-        // A column that turned text in this row (whether or not the row is kept) is text from
-        // here on: its earlier rows are read again as text, then this row's cell.
-        for (builder, field) in turnedText {
-            Self.appendTexts(
-                field: field, ofRecordsAt: zip(acceptedStarts, acceptedLines), scanner: scanner, fieldCount: layout.names.count,
-                to: &builders[builder])
-            Self.appendText(fields[field], of: scanner, to: &builders[builder], scratch: &scratch)
-        }
-        return problem
-    }
-
-    /// Appends field `field` of the records that start at `rows` (offset and line) to `builder`
-    /// as text: a column that turned to text, read again from its rows' bytes.
-    static func appendTexts(
-        field: Int, ofRecordsAt rows: some Sequence<(Int, Int32)>, scanner: CSVRecordScanner, fieldCount: Int,
-        to builder: inout ColumnBuilder
-    ) {
-        var scanner = scanner
-        let plain = UnsafeMutableBufferPointer<CSVRecordScanner.Field>.allocate(capacity: fieldCount + 2)
-        defer { plain.deallocate() }
-        var general: [CSVRecordScanner.Field] = []
-        var scratch: [UInt8] = []
-        for (start, line) in rows {
-            scanner.seek(to: start, line: Int(line))
-            if scanner.nextPlain(into: plain) != nil {
-                appendText(plain[field], of: scanner, to: &builder, scratch: &scratch)
-            } else {
-                _ = scanner.next(into: &general)
-                appendText(general[field], of: scanner, to: &builder, scratch: &scratch)
-            }
-        }
-    }
-
-    /// The problem of a code the codebook does not list.
-    private static func unlisted(_ code: Int32, field: Int, layout: CSVLayout, builder: ColumnBuilder) -> (
-        reason: String, field: Int?, variable: String?
-    ) {
-        let name = layout.names[field]
-        return ("code \(code) is not in the codebook of \(name) (\(builder.allowedCodesText))", field + 1, name)
-    }
-
-    /// Appends a field's text, unescaping and decoding (in `scratch`) only when the field
-    /// needs it.
-    static func appendText(
-        _ field: CSVRecordScanner.Field, of scanner: CSVRecordScanner, to builder: inout ColumnBuilder, scratch: inout [UInt8]
-    ) {
-        if scanner.needsDecoding(field) {
-            scratch.removeAll(keepingCapacity: true)
-            scanner.appendValue(of: field, to: &scratch)
-            scratch.withUnsafeBytes { builder.appendText($0) }
-        } else {
-            builder.appendText(UnsafeRawBufferPointer(scanner.bytes(of: field)))
-        }
+        if let id { ids.append(IdentifierKey(scanner.bytes(of: id))) }
     }
 
     /// Each of `next`'s columns is freed as soon as it is copied, so that joining needs room

@@ -16,9 +16,9 @@ import Foundation
 /// repeated id. `rowsRead == accepted + rejected` always.
 public struct CSVReader: Sendable {
     public var dialect: CSVDialect
-    /// How many stretches the rows are parsed in (`ChunkedRecords`); nil: one per core, for
-    /// files large enough to gain from it. Tests set it to check that the split never shows.
-    var chunks: Int?
+    /// How the rows are split over the cores (`ChunkedRecords`): one stretch per core for files
+    /// large enough to gain from it. Tests set it to check that the split never shows.
+    var split = ChunkedRecords()
     /// Bytes parsed between two hand-backs of a mapped file's pages (`MappedFile.release`):
     /// the window of the file held at a time, per chunk. Tests set it small.
     var releaseStride = 4 << 20
@@ -69,18 +69,17 @@ public struct CSVReader: Sendable {
         let layout = try CSVLayout(
             scanner: &scanner, sourceName: sourceName, hasHeader: dialect.header, codebook: codebook, options: options)
         let parser = NumberParser(acceptsComma: dialect.acceptsComma(delimiter: delimiter))
-        let split = ChunkedRecords(chunks: chunks)
         let first = scanner
         let rowsPerByte = Double(ChunkedRecords.estimatedRecords(in: buffer, from: first.offset)) / Double(max(1, buffer.count - first.offset))
-        let rows = try split.parse(buffer, from: first.offset, line: first.currentLine) { text, offset, line, stop in
+        let rows = try split.parse(buffer, from: first.offset, line: first.currentLine) { text, offset, line, end in
             var start = first
             start.seek(to: offset, line: line)
             // The first chunk has room for every row, so the others are joined onto it in
             // place, without growing (and copying) its columns.
-            let end = offset == first.offset ? text.count : stop
-            let estimatedRows = Int(Double(max(0, end - offset)) * rowsPerByte) + 16
+            let last = offset == first.offset ? text.count : end.current
+            let estimatedRows = Int(Double(max(0, last - offset)) * rowsPerByte) + 16
             return CSVChunk(
-                layout: layout, scanner: start, parser: parser, stop: stop, estimatedRows: estimatedRows, release: release,
+                layout: layout, scanner: start, parser: parser, end: end, estimatedRows: estimatedRows, release: release,
                 releaseStride: releaseStride)
         }
         return CSVRows(rows, layout: layout, scanner: first).result(codebook: codebook)
@@ -155,7 +154,7 @@ private struct CSVRows {
         var column = rows.builders[builder]
         column.restartAsText()
         let kept = zip(rows.acceptedStarts, rows.acceptedLines).enumerated().lazy.filter { keep[$0.offset] }.map(\.element)
-        CSVChunk.appendTexts(
+        CellStore.appendTexts(
             field: layout.builderOfField.firstIndex(of: builder)!, ofRecordsAt: kept, scanner: scanner, fieldCount: layout.names.count,
             to: &column)
         return column.values

@@ -120,24 +120,33 @@ public struct CSVRecordScanner: @unchecked Sendable {
     /// The fast path of `next(into:)`: the same fields, written into a buffer the caller owns
     /// instead of appended to an array.
     public mutating func nextPlain(into fields: UnsafeMutableBufferPointer<Field>) -> (record: Record, fieldCount: Int)? {
+        nextPlain(visiting: FieldBuffer(fields: fields))
+    }
+
+    /// Reads the next record when it is an ordinary one (every quote closed, no delimiter
+    /// ending the file), handing each field to `visitor` as soon as its end is found, so that
+    /// a record is read and used in one pass. Returns the record and its field count, or nil
+    /// with the scanner where it was when the record is not ordinary or the visitor stops
+    /// (use `next(into:)` then); the visitor must then forget the fields it was given.
+    @inline(__always)
+    mutating func nextPlain<Visitor: CSVFieldVisitor>(visiting visitor: Visitor) -> (
+        record: Record, fieldCount: Int
+    )? {
         guard splitsFields else { return nil }
         let (savedPosition, savedLine) = (position, line)
         skipBlankLines()
         guard position < count else { return nil }
         let (start, startLine) = (position, line)
-        // Locals, so the loops keep them in registers across the stores to `fields`.
-        let (text, count, delimiter, out, capacity) = (base, self.count, self.delimiter, fields.baseAddress!, fields.count)
+        // Locals, so the loops keep them in registers across the visitor's stores.
+        let (text, count, delimiter) = (base, self.count, self.delimiter)
         var boundaries = self.boundaries
         defer { self.boundaries = boundaries }
         let quote = UInt8(ascii: "\"")
         var offset = position
         var fieldCount = 0
         while true {
-            guard fieldCount < capacity else {
-                (position, line) = (savedPosition, savedLine)
-                return nil
-            }
             var byte: UInt8 = 0
+            let field: Field
             if text[offset] == quote {
                 let quoted = quotedField(at: offset)
                 guard quoted.closed else {
@@ -145,19 +154,21 @@ public struct CSVRecordScanner: @unchecked Sendable {
                     return nil
                 }
                 offset = quoted.end
-                byte = offset < count ? text[offset] : 0
-                out[fieldCount] = quoted.field
+                field = quoted.field
             } else {
                 let fieldStart = offset
                 offset = boundaries.fieldEnd(from: offset, in: text, count: count, delimiter: delimiter)
-                byte = offset < count ? text[offset] : 0
-                out[fieldCount] = Field(
-                    range: Range(uncheckedBounds: (fieldStart, offset)), hasEscapedQuotes: false, isMalformed: false)
+                field = Field(range: Range(uncheckedBounds: (fieldStart, offset)), hasEscapedQuotes: false, isMalformed: false)
             }
-            fieldCount += 1
+            byte = offset < count ? text[offset] : 0
+            guard visitor.visit(field, at: fieldCount) else {
+                (position, line) = (savedPosition, savedLine)
+                return nil
+            }
+            fieldCount &+= 1
             // A delimiter at the very end leaves an empty last field, which `next` handles.
-            guard offset < count, byte == delimiter, offset + 1 < count else { break }
-            offset += 1
+            guard offset < count, byte == delimiter, offset &+ 1 < count else { break }
+            offset &+= 1
         }
         position = offset
         if position < count, base[position] == delimiter {
@@ -289,6 +300,9 @@ public struct CSVRecordScanner: @unchecked Sendable {
         if let charset { charset.appendUTF8(bytes, to: &out) } else { out.append(contentsOf: bytes) }
     }
 
+    /// The first byte of the text, for visitors that look at fields' bytes.
+    var textStart: UnsafePointer<UInt8> { base }
+
     /// The field's bytes, for callers that parse numbers without making a string.
     public func bytes(of field: Field) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base + field.range.lowerBound, count: field.range.count)
@@ -304,5 +318,27 @@ public struct CSVRecordScanner: @unchecked Sendable {
     public mutating func seek(to offset: Int, line: Int) {
         position = offset
         self.line = line
+    }
+}
+
+/// Takes the fields of a record from `CSVRecordScanner.nextPlain(visiting:)` as the scan finds
+/// them.
+///
+/// A visitor is passed by value and writes through pointers it holds: the scan's loop then keeps
+/// those pointers in registers rather than reloading them after every store.
+protocol CSVFieldVisitor {
+    /// Takes field `index` of the record (0-based); false stops the scan, which then hands the
+    /// record back unread.
+    func visit(_ field: CSVRecordScanner.Field, at index: Int) -> Bool
+}
+
+/// Writes a record's fields into a buffer, stopping when it is full.
+private struct FieldBuffer: CSVFieldVisitor {
+    let fields: UnsafeMutableBufferPointer<CSVRecordScanner.Field>
+
+    func visit(_ field: CSVRecordScanner.Field, at index: Int) -> Bool {
+        guard index < fields.count else { return false }
+        fields[index] = field
+        return true
     }
 }

@@ -37,6 +37,9 @@ struct StagedCodes: ~Copyable {
         codes[column &* Self.blockRows &+ rows] = code
     }
 
+    /// Where the current row's cell of column 0 is staged; column c's is `c * blockRows` further.
+    var currentRow: UnsafeMutablePointer<Int32> { codes + rows }
+
     /// Ends an accepted row; a full block goes to the builders.
     @inline(__always)
     mutating func endRow(builders: UnsafeMutableBufferPointer<ColumnBuilder>) {

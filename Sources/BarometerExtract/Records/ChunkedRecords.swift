@@ -24,9 +24,18 @@ protocol RecordChunk: Sendable {
 /// depends only on where it starts, its rows are the ones one pass would read). Otherwise (the
 /// line break was inside a quoted field) the stretch is parsed again from where the previous
 /// record really ended. Results therefore never depend on the number of chunks.
+///
+/// Cores are not equally fast on a shared machine, nor stretches equally hard: a worker done
+/// with its stretch takes the second half of what is left of the stretch with most left
+/// (`StretchEnd`), which becomes one more chunk to join, so that no core waits for another.
 struct ChunkedRecords: Sendable {
-    /// How many stretches; nil: one per core for texts large enough to gain.
+    /// How many stretches to start with; nil: one per core for texts large enough to gain.
     var chunks: Int?
+    /// A worker takes half of another's stretch only when both halves would be at least this
+    /// long: a smaller piece gains less than its join costs.
+    var minimumSteal = 2 << 20
+    /// How often, in bytes, a worker reports its progress and reads its stop again.
+    var checkStride = 1 << 18
 
     /// Texts smaller than this are parsed in one piece: starting threads would cost more.
     static let bytesPerChunk = 1 << 20
@@ -38,27 +47,36 @@ struct ChunkedRecords: Sendable {
     /// Parses the records of `text` from `start` (on `line`) to the end.
     ///
     /// - Parameter parse: parses the records of `text` that start at or after `offset` (on
-    ///   `line`) and before `stop`; it must not fail on what it finds, since a guessed start
-    ///   may be wrong.
+    ///   `line`) and before `end` allows; it must not fail on what it finds, since a guessed
+    ///   start may be wrong.
     func parse<Chunk: RecordChunk>(
         _ text: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
-        _ parse: @Sendable (_ text: UnsafeBufferPointer<UInt8>, _ offset: Int, _ line: Int, _ stop: Int) -> Chunk
+        _ parse: @Sendable (_ text: UnsafeBufferPointer<UInt8>, _ offset: Int, _ line: Int, _ end: inout StretchEnd) -> Chunk
     ) throws -> Chunk {
-        let stops = Self.stops(in: text, from: start, chunks: chunks ?? Self.defaultChunks(for: text.count - start))
+        let count = chunks ?? Self.defaultChunks(for: text.count - start)
+        let stretches = Stretches(text: text, from: start, chunks: count, minimumSteal: minimumSteal, checkStride: checkStride)
         let shared = SharedText(bytes: text)
-        var parts = try Parallel.map(stops.count) { index in
-            index == 0
-                ? parse(shared.bytes, start, line, stops[0]) : parse(shared.bytes, stops[index - 1], 1, stops[index])
+        // Each worker parses its stretch, then stretches it takes from the others.
+        let parts = try Parallel.map(count) { worker in
+            var parsed: [(stretch: Int, chunk: Chunk)] = []
+            var next: Int? = worker
+            while let stretch = next {
+                var end = stretches.end(of: stretch)
+                let begin = stretches.begin(of: stretch)
+                parsed.append((stretch, parse(shared.bytes, begin, begin == start ? line : 1, &end)))
+                next = stretches.steal(after: stretch)
+            }
+            return parsed
         }
-        // Taken out of `parts` one by one, so each chunk is freed once it is joined.
-        parts.reverse()
-        var rows = parts.removeLast()
-        for index in 1..<stops.count {
-            let part = parts.removeLast()
+        // Taken out one by one, in text order, so each chunk is freed once it is joined.
+        var ordered = parts.joined().sorted { stretches.begin(of: $0.stretch) > stretches.begin(of: $1.stretch) }
+        var rows = ordered.removeLast().chunk
+        while let (stretch, part) = ordered.popLast() {
             if part.start == rows.end {
                 rows.append(part, lineShift: rows.endLine - part.startLine)
             } else {
-                rows.append(parse(text, rows.end, rows.endLine, stops[index]), lineShift: 0)
+                var end = StretchEnd(fixed: stretches.stop(of: stretch))
+                rows.append(parse(text, rows.end, rows.endLine, &end), lineShift: 0)
             }
         }
         return rows
@@ -94,6 +112,107 @@ struct ChunkedRecords: Sendable {
         let lines = sample.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
         guard lines > 0 else { return text.count / 64 }
         return (text.count - start) / (sample.count / lines) * 21 / 20
+    }
+}
+
+/// Where a stretch's parse must stop: the start of a record at or past its stop, which
+/// another worker may bring forward by taking the rest of the stretch.
+///
+/// The parse asks `allows(_:)` before each record; it reports its progress and reads the stop
+/// again every `ChunkedRecords.checkStride` bytes, so the lock is taken a few hundred times per
+/// 100 MB.
+struct StretchEnd {
+    private let stretches: Stretches?
+    private let index: Int
+    private var stop: Int
+    private var nextCheck: Int
+
+    fileprivate init(stretches: Stretches, index: Int) {
+        self.stretches = stretches
+        self.index = index
+        stop = stretches.stop(of: index)
+        nextCheck = stretches.begin(of: index)
+    }
+
+    /// A stop no one moves.
+    init(fixed stop: Int) {
+        stretches = nil
+        index = 0
+        self.stop = stop
+        nextCheck = .max
+    }
+
+    /// Whether a record that starts at `offset` is the stretch's to parse.
+    @inline(__always)
+    mutating func allows(_ offset: Int) -> Bool {
+        if offset >= nextCheck, let stretches {
+            stop = stretches.stop(of: index, reached: offset)
+            nextCheck = offset + stretches.checkStride
+        }
+        return offset < stop
+    }
+
+    /// The stop as last read.
+    var current: Int { stop }
+}
+
+/// The stretches of a text being parsed, shared by the workers: where each begins, how far
+/// its worker has got and where it stops.
+final class Stretches: @unchecked Sendable {
+    private let lock = NSLock()
+    private let text: UnsafeBufferPointer<UInt8>
+    private let minimumSteal: Int
+    let checkStride: Int
+    private var begins: [Int]
+    private var stops: [Int]
+    private var reached: [Int]
+
+    init(text: UnsafeBufferPointer<UInt8>, from start: Int, chunks: Int, minimumSteal: Int, checkStride: Int) {
+        self.text = text
+        self.minimumSteal = minimumSteal
+        self.checkStride = checkStride
+        stops = ChunkedRecords.stops(in: text, from: start, chunks: chunks)
+        begins = [start] + stops.dropLast()
+        reached = begins
+    }
+
+    func begin(of index: Int) -> Int { lock.withLock { begins[index] } }
+
+    func stop(of index: Int) -> Int { lock.withLock { stops[index] } }
+
+    func end(of index: Int) -> StretchEnd { StretchEnd(stretches: self, index: index) }
+
+    /// Records that stretch `index` is parsed up to `offset`; returns where it stops.
+    func stop(of index: Int, reached offset: Int) -> Int {
+        lock.withLock {
+            reached[index] = offset
+            return stops[index]
+        }
+    }
+
+    /// Marks stretch `done` parsed and takes the second half of what is left of the stretch
+    /// with most left, from the first line break past its middle, as a new stretch; nil when no
+    /// stretch has enough left.
+    ///
+    /// The stretch's worker sees its new stop within `checkStride` bytes of where it
+    /// last reported, far short of the middle of what is left. (Should a record still run past
+    /// it, the join finds the two chunks do not meet and parses the new one again.)
+    func steal(after done: Int) -> Int? {
+        lock.withLock {
+            reached[done] = stops[done]
+            guard let victim = stops.indices.max(by: { stops[$0] - reached[$0] < stops[$1] - reached[$1] }) else { return nil }
+            let left = stops[victim] - reached[victim]
+            guard left >= 2 * minimumSteal, left >= 4 * checkStride else { return nil }
+            var split = reached[victim] + left / 2
+            while split < stops[victim], text[split] != 10 { split += 1 }
+            split += 1
+            guard split < stops[victim] else { return nil }
+            begins.append(split)
+            stops.append(stops[victim])
+            reached.append(split)
+            stops[victim] = split
+            return begins.count - 1
+        }
     }
 }
 

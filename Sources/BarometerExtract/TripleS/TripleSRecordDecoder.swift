@@ -157,9 +157,9 @@ struct TripleSRecordDecoder: RecordChunk {
         self = try utf8.withUnsafeBufferPointer { text in
             let body = empty.skipHeaderRecords(text)
             if let quote = body.unterminatedQuote { throw empty.unterminatedQuoteError(quote) }
-            return try ChunkedRecords(chunks: chunks).parse(text, from: body.offset, line: body.line) { text, offset, line, stop in
+            return try ChunkedRecords(chunks: chunks).parse(text, from: body.offset, line: body.line) { text, offset, line, end in
                 var chunk = empty
-                chunk.decodeRecords(text, from: offset, line: line, stop: stop)
+                chunk.decodeRecords(text, from: offset, line: line, within: &end)
                 return chunk
             }
         }
@@ -203,8 +203,10 @@ struct TripleSRecordDecoder: RecordChunk {
         metadata.record.format == .fixed && record.range.count == 1 && text[record.range.lowerBound] == 0x1A
     }
 
-    /// Decodes the records that start at or after `offset` (on `line`) and before `stop`.
-    private mutating func decodeRecords(_ text: UnsafeBufferPointer<UInt8>, from offset: Int, line: Int, stop: Int) {
+    /// Decodes the records that start at or after `offset` (on `line`) and that `stretch` allows.
+    private mutating func decodeRecords(
+        _ text: UnsafeBufferPointer<UInt8>, from offset: Int, line: Int, within stretch: inout StretchEnd
+    ) {
         var scanner = scanner(text)
         scanner.seek(to: offset, line: line)
         scanner.skipBlankLines()
@@ -212,7 +214,7 @@ struct TripleSRecordDecoder: RecordChunk {
         var fields: [CSVRecordScanner.Field] = []
         var ranges: [Range<Int>] = []
         var unescaped: [UInt8] = []
-        records: while scanner.offset < stop, let record = scanner.next(into: &fields) {
+        records: while stretch.allows(scanner.offset), let record = scanner.next(into: &fields) {
             defer { scanner.skipBlankLines() }
             if isEndOfFileMark(record, in: text) { continue }
             switch metadata.record.format {

@@ -37,9 +37,13 @@ import Testing
         return codebook
     }()
 
-    func read(chunks: Int) throws -> ExtractResult {
+    func read(chunks: Int, minimumSteal: Int? = nil) throws -> ExtractResult {
         var reader = CSVReader(dialect: CSVDialect(delimiter: .byte(UInt8(ascii: ";"))))
-        reader.chunks = chunks
+        reader.split.chunks = chunks
+        if let minimumSteal {
+            reader.split.minimumSteal = minimumSteal
+            reader.split.checkStride = 1
+        }
         return try reader.read(
             bytes: Array(Self.text.utf8), sourceName: "t.csv", codebook: Self.codebook, options: ExtractOptions(idColumn: "id"))
     }
@@ -59,6 +63,16 @@ import Testing
         let whole = try read(chunks: 1).summary
         let split = try read(chunks: chunks).summary
         #expect(split == whole)
+    }
+
+    /// Workers done early take the second half of others' stretches, wherever those stand: a
+    /// steal can fall inside a quoted line break, or just before a stretch's worker reaches it.
+    @Test(arguments: [2, 3, 5, 8])
+    func stealingWorkGivesTheSameResult(chunks: Int) throws {
+        let whole = try read(chunks: 1).summary
+        for minimumSteal in [1, 16, 200] {
+            #expect(try read(chunks: chunks, minimumSteal: minimumSteal).summary == whole, "minimum steal \(minimumSteal)")
+        }
     }
 
     /// A column that meets text reads its chunk's earlier rows again as text and goes on as
@@ -82,7 +96,7 @@ import Testing
     func aSingleByteFileReadsAsItsUTF8Twin(chunks: Int) throws {
         let text = "id;navn;x\n1;Ærø;1\nØ2;\"Århus \"\"Ø\"\"\";2\nØ2;æ;3\n4;€ – …;x\n"
         var reader = CSVReader(dialect: CSVDialect(delimiter: .byte(UInt8(ascii: ";")), encoding: .windows1252))
-        reader.chunks = chunks
+        reader.split.chunks = chunks
         var codebook = Codebook()
         codebook.add(Variable(name: "x", kind: .quantity))
         let options = ExtractOptions(idColumn: "id")
@@ -105,11 +119,11 @@ import Testing
         try Self.text.write(toFile: path, atomically: false, encoding: .utf8)
         #expect(Self.text.utf8.count > 4096)
         var reader = CSVReader(dialect: CSVDialect(delimiter: .byte(UInt8(ascii: ";"))))
-        reader.chunks = chunks
+        reader.split.chunks = chunks
         reader.releaseStride = 1
         let options = ExtractOptions(idColumn: "id")
         let mapped = try reader.read(path: path, codebook: Self.codebook, options: options)
-        reader.chunks = 1
+        reader.split.chunks = 1
         let bytes = try reader.read(bytes: Array(Self.text.utf8), sourceName: path, codebook: Self.codebook, options: options)
         #expect(mapped.summary == bytes.summary)
         #expect(mapped.rejects.count == 5)

@@ -26,7 +26,7 @@ import Testing
         var codebook = Codebook()
         codebook.add(Variable(name: "code", kind: .single, valueLabels: (0...2).map { ValueLabel(code: String($0), label: "c\($0)") }))
         var reader = CSVReader(dialect: CSVDialect(delimiter: .byte(UInt8(ascii: ";"))))
-        reader.chunks = chunks
+        reader.split.chunks = chunks
         return try reader.read(
             bytes: Array(Self.text.utf8), sourceName: "s.csv", codebook: codebook, options: ExtractOptions(idColumn: "id"))
     }

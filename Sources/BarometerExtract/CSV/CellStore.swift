@@ -1,0 +1,265 @@
+import BarometerCore
+
+/// The typed columns of a stretch of rows while it is parsed: each kept cell goes from its
+/// bytes straight into its column.
+///
+/// A record is read in one pass: the scanner hands each field to `QuickCells`, which stages
+/// the common cell, a one-digit code its column allows, in a few instructions and leaves the
+/// others for `storeLeftCells()` to parse. Anything but a good row (a bad cell, a field too
+/// many, text after a closing quote) stops the pass: the reader then drops the row's cells
+/// (`dropRow(keepingRowsAt:lines:)`) and reads it again field by field (`store(_:at:)`), which
+/// finds its reject. A row is kept with `endRow(afterRowsAt:lines:)`.
+struct CellStore: ~Copyable {
+    private(set) var builders: [ColumnBuilder]
+    /// The problem of the last cell `store(_:at:)` refused.
+    private(set) var problem: CellProblem?
+    /// Columns that turned to text in the current row, with the field that did it: they wait for
+    /// their earlier rows to be read again as text (`refillTurnedText(rowsAt:lines:)`).
+    private var turnedText: [(column: Int, index: Int, field: CSVRecordScanner.Field)] = []
+
+    private let layout: CSVLayout
+    /// The scanner of the text, for its fields' bytes.
+    private let scanner: CSVRecordScanner
+    private let parser: NumberParser
+    private let fieldCount: Int
+    private let idField: Int
+    /// For each field of a record, its column; -1 for a field not kept.
+    private let columnOfField: UnsafeMutablePointer<Int>
+    /// For each column, the one-digit codes stored without a look at the column: those its
+    /// codebook allows while the column is staged as whole numbers, none otherwise.
+    private let quickDigits: UnsafeMutablePointer<UInt16>
+    /// The fields of the current row that `QuickCells` left to parse, and how many.
+    private let left: UnsafeMutablePointer<(index: Int, field: CSVRecordScanner.Field)>
+    private let leftCount: UnsafeMutablePointer<Int>
+    /// The id field of the current row, when the layout has one and `QuickCells` saw it.
+    private let idSlot: UnsafeMutablePointer<CSVRecordScanner.Field?>
+    private var staged: StagedCodes
+    private let decimals = RecentDecimals()
+    /// Room for a text cell being decoded.
+    private var scratch: [UInt8] = []
+
+    init(layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser, capacity rows: Int) {
+        self.layout = layout
+        self.scanner = scanner
+        self.parser = parser
+        builders = layout.makeBuilders(capacity: rows)
+        fieldCount = layout.names.count
+        idField = layout.idField ?? -1
+        columnOfField = .allocate(capacity: max(1, fieldCount))
+        columnOfField.initialize(from: layout.builderOfField, count: fieldCount)
+        quickDigits = .allocate(capacity: max(1, builders.count))
+        left = .allocate(capacity: max(1, fieldCount))
+        leftCount = .allocate(capacity: 1)
+        leftCount.initialize(to: 0)
+        idSlot = .allocate(capacity: 1)
+        idSlot.initialize(to: nil)
+        staged = StagedCodes(columns: builders.count)
+        for column in builders.indices { updateQuickDigits(of: column) }
+    }
+
+    deinit {
+        columnOfField.deallocate()
+        quickDigits.deallocate()
+        left.deallocate()
+        leftCount.deallocate()
+        idSlot.deallocate()
+    }
+
+    /// The id field of the current row read in one pass, when the layout has one.
+    var id: CSVRecordScanner.Field? { idSlot.pointee }
+
+    /// The visitor that reads the current row in one pass.
+    func quickCells() -> QuickCells {
+        QuickCells(
+            text: scanner.textStart, columnOfField: columnOfField, quickDigits: quickDigits, stagedRow: staged.currentRow,
+            fieldCount: fieldCount, idField: idField, left: left, leftCount: leftCount, id: idSlot)
+    }
+
+    /// Stores the cells `QuickCells` left; false, with `problem` set, at the first bad one.
+    mutating func storeLeftCells() -> Bool {
+        defer { leftCount.pointee = 0 }
+        for cell in UnsafeBufferPointer(start: left, count: leftCount.pointee) where !store(cell.field, at: cell.index) {
+            return false
+        }
+        return true
+    }
+
+    /// Stores field `index` of the current row in its column (a field not kept is skipped);
+    /// false, with `problem` set, when its cell is bad and the row must be dropped.
+    mutating func store(_ field: CSVRecordScanner.Field, at index: Int) -> Bool {
+        let column = columnOfField[index]
+        guard column >= 0 else { return true }
+        problem = parse(field, at: index, column: column)
+        return problem == nil
+    }
+
+    /// Ends the current row, which is kept: `store(_:at:)` took all its fields. The rows kept
+    /// before it are the records at `starts` (on `lines`).
+    mutating func endRow(afterRowsAt starts: [Int], lines: [Int32]) {
+        refillTurnedText(rowsAt: starts, lines: lines)
+        builders.withUnsafeMutableBufferPointer { staged.endRow(builders: $0) }
+        idSlot.pointee = nil
+    }
+
+    /// Drops what the current row stored: every column goes back to the cells of the rows kept
+    /// so far, the records at `starts` (on `lines`).
+    mutating func dropRow(keepingRowsAt starts: [Int], lines: [Int32]) {
+        refillTurnedText(rowsAt: starts, lines: lines)
+        for index in builders.indices where builders[index].count > starts.count { builders[index].truncate(to: starts.count) }
+        leftCount.pointee = 0
+        idSlot.pointee = nil
+    }
+
+    /// A column that turned to text in this row (whether or not the row is kept) is text from
+    /// here on: its earlier rows, the records at `starts` (on `lines`), are read again as text,
+    /// then this row's cell goes in.
+    private mutating func refillTurnedText(rowsAt starts: [Int], lines: [Int32]) {
+        guard !turnedText.isEmpty else { return }
+        for (column, index, field) in turnedText {
+            Self.appendTexts(field: index, ofRecordsAt: zip(starts, lines), scanner: scanner, fieldCount: fieldCount, to: &builders[column])
+            Self.appendText(field, of: scanner, to: &builders[column], scratch: &scratch)
+        }
+        turnedText.removeAll()
+    }
+
+    /// The finished columns, once every row is stored.
+    mutating func finish() -> [ColumnBuilder] {
+        builders.withUnsafeMutableBufferPointer { staged.flushAll(into: $0) }
+        defer { builders = [] }
+        return builders
+    }
+
+    /// Stores a cell, parsing its bytes; its problem if it is bad.
+    private mutating func parse(_ field: CSVRecordScanner.Field, at index: Int, column: Int) -> CellProblem? {
+        defer { updateQuickDigits(of: column) }
+        let bytes = scanner.bytes(of: field)
+        if builders[column].isText {
+            Self.appendText(field, of: scanner, to: &builders[column], scratch: &scratch)
+            return nil
+        }
+        let isInteger = builders[column].isInteger
+        if bytes.count == 1, bytes[0] &- 48 < 10 {
+            let code = Int32(bytes[0] &- 48)
+            if isInteger { staged.stage(code, column: column) } else { _ = builders[column].append(code: code) }
+            return builders[column].allows(code) ? nil : unlisted(code, field: index, builder: builders[column])
+        }
+        let isEmpty = !bytes.contains { $0 != 32 }
+        let parsed = isEmpty ? nil : decimals.parse(bytes, with: parser)
+        if isInteger, isEmpty {
+            staged.stage(Column.missingCode, column: column)
+        } else if isInteger, case .integer(let code) = parsed {
+            staged.stage(code, column: column)
+        } else {
+            // The column may change type: it takes its staged cells first.
+            if isInteger { staged.flush(column: column, into: &builders[column]) }
+            switch builders[column].append(parsed, isEmpty: isEmpty) {
+            case .stored: break
+            case .becameText: turnedText.append((column, index, field))
+            case .notNumeric:
+                let name = layout.names[index]
+                return CellProblem(
+                    reason: "'\(scanner.value(of: field))' is not a number, but \(name) is numeric in the codebook",
+                    field: index + 1, variable: name)
+            }
+        }
+        guard let parsed, builders[column].hasAllowedCodes else { return nil }
+        switch parsed {
+        case .integer(let code) where !builders[column].allows(code):
+            return unlisted(code, field: index, builder: builders[column])
+        case .real(let value):
+            let name = layout.names[index]
+            return CellProblem(
+                reason: "\(NumberFormat.roundTrip(value)) is not a whole-number code of \(name)", field: index + 1, variable: name)
+        default: return nil
+        }
+    }
+
+    /// The problem of a code the codebook does not list.
+    private func unlisted(_ code: Int32, field: Int, builder: ColumnBuilder) -> CellProblem {
+        let name = layout.names[field]
+        return CellProblem(
+            reason: "code \(code) is not in the codebook of \(name) (\(builder.allowedCodesText))", field: field + 1, variable: name)
+    }
+
+    private func updateQuickDigits(of column: Int) {
+        quickDigits[column] = builders[column].isInteger ? builders[column].allowedDigits : 0
+    }
+
+    /// Appends field `field` of the records that start at `rows` (offset and line) to `builder`
+    /// as text: a column that turned to text, read again from its rows' bytes.
+    static func appendTexts(
+        field: Int, ofRecordsAt rows: some Sequence<(Int, Int32)>, scanner: CSVRecordScanner, fieldCount: Int,
+        to builder: inout ColumnBuilder
+    ) {
+        var scanner = scanner
+        let plain = UnsafeMutableBufferPointer<CSVRecordScanner.Field>.allocate(capacity: fieldCount + 2)
+        defer { plain.deallocate() }
+        var general: [CSVRecordScanner.Field] = []
+        var scratch: [UInt8] = []
+        for (start, line) in rows {
+            scanner.seek(to: start, line: Int(line))
+            if scanner.nextPlain(into: plain) != nil {
+                appendText(plain[field], of: scanner, to: &builder, scratch: &scratch)
+            } else {
+                _ = scanner.next(into: &general)
+                appendText(general[field], of: scanner, to: &builder, scratch: &scratch)
+            }
+        }
+    }
+
+    /// Appends a field's text, unescaping and decoding (in `scratch`) only when the field
+    /// needs it.
+    private static func appendText(
+        _ field: CSVRecordScanner.Field, of scanner: CSVRecordScanner, to builder: inout ColumnBuilder, scratch: inout [UInt8]
+    ) {
+        if scanner.needsDecoding(field) {
+            scratch.removeAll(keepingCapacity: true)
+            scanner.appendValue(of: field, to: &scratch)
+            scratch.withUnsafeBytes { builder.appendText($0) }
+        } else {
+            builder.appendText(UnsafeRawBufferPointer(scanner.bytes(of: field)))
+        }
+    }
+}
+
+/// Reads a row in one pass for `CellStore`: stages each quick cell (a one-digit code its column
+/// allows while it holds whole numbers) and leaves the other kept fields in a list; stops at a
+/// field too many or text after a closing quote, leaving the row to be read field by field.
+struct QuickCells: CSVFieldVisitor {
+    let text: UnsafePointer<UInt8>
+    let columnOfField: UnsafePointer<Int>
+    let quickDigits: UnsafePointer<UInt16>
+    /// The row's staged cell of column 0; column c's is `c * StagedCodes.blockRows` further.
+    let stagedRow: UnsafeMutablePointer<Int32>
+    let fieldCount: Int
+    let idField: Int
+    let left: UnsafeMutablePointer<(index: Int, field: CSVRecordScanner.Field)>
+    let leftCount: UnsafeMutablePointer<Int>
+    let id: UnsafeMutablePointer<CSVRecordScanner.Field?>
+
+    @inline(__always)
+    func visit(_ field: CSVRecordScanner.Field, at index: Int) -> Bool {
+        guard index < fieldCount, !field.isMalformed else { return false }
+        if index == idField { id.pointee = field }
+        let column = columnOfField[index]
+        guard column >= 0 else { return true }
+        if field.range.count == 1 {
+            let digit = text[field.range.lowerBound] &- 48
+            if digit < 10, quickDigits[column] >> digit & 1 != 0 {
+                stagedRow[column &* StagedCodes.blockRows] = Int32(digit)
+                return true
+            }
+        }
+        left[leftCount.pointee] = (index, field)
+        leftCount.pointee &+= 1
+        return true
+    }
+}
+
+/// Why a row is rejected: its reason, and the field and variable at fault when there is one.
+struct CellProblem {
+    var reason: String
+    /// The 1-based field.
+    var field: Int?
+    var variable: String?
+}
