@@ -34,16 +34,19 @@ public struct TextColumn: Sendable, Equatable {
     /// Appends all of `other`'s rows after this column's.
     public mutating func append(contentsOf other: TextColumn) {
         let shift = bytes.count
-        // Room by a quarter more at least, not double (growing by appending would double the
-        // larger array), yet still geometric, so that joining many chunks copies each once or
-        // so.
+        // Room at least doubled when short, as appending would: joining many chunks then copies
+        // each byte once or twice. Room beyond what is written is address space, not memory.
         func reserve<T>(_ count: Int, in array: inout [T]) {
-            if array.capacity < count { array.reserveCapacity(max(count, array.capacity + array.capacity / 4)) }
+            if array.capacity < count { array.reserveCapacity(max(count, 2 * array.capacity)) }
         }
         reserve(bytes.count + other.bytes.count, in: &bytes)
         reserve(ends.count + other.ends.count, in: &ends)
         bytes.append(contentsOf: other.bytes)
-        ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
+        let first = ends.count
+        ends.append(contentsOf: other.ends)
+        ends.withUnsafeMutableBufferPointer { ends in
+            for row in first..<ends.count { ends[row] &+= shift }
+        }
     }
 
     /// Removes the last `rows` values.

@@ -53,7 +53,9 @@ struct ColumnBuilder {
         switch kind {
         case .text:
             state = .text
-            texts.reserveCapacity(rows: capacity, bytes: capacity * 8)
+            // Address space for long answers: only the bytes written take memory, and a text
+            // column that outgrows its room is copied whole.
+            texts.reserveCapacity(rows: capacity, bytes: capacity * 32)
         case .numeric, .inferred:
             state = .integer
             integers.reserveCapacity(capacity)
