@@ -56,6 +56,14 @@ struct PageBuffer: ~Copyable {
         count += MemoryLayout<T>.size
     }
 
+    /// Appends the low `count` bytes of `value`, little-endian; the room (eight bytes) must
+    /// have been made with `reserve`.
+    @inline(__always)
+    mutating func appendReserved(_ value: UInt64, keepingBytes count: Int) {
+        UnsafeMutableRawPointer(base + self.count).storeBytes(of: value.littleEndian, as: UInt64.self)
+        self.count += count
+    }
+
     /// Appends the `values` that are `kept` (`present` of them), little-endian.
     ///
     /// A filter without a branch per value: each is stored after the bytes and counted only

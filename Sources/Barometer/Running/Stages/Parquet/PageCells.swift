@@ -101,11 +101,63 @@ struct BytePageCells: PageCells {
         if row < page.upperBound { body.append(byte) }
     }
 
+    /// The codes as dictionary indices, in as few bits as the page's largest code needs: most
+    /// coded columns hold flags or answers from 0 to 9, an eighth or half of a byte each.
     func appendValues(_ page: Range<Int>, present: Int, to body: inout PageBuffer) {
-        body.append(8)  // the indices' bit width
+        let width = max(1, UInt8.bitWidth - presentBits(page).leadingZeroBitCount)
+        body.append(UInt8(width))
         HybridRuns.appendPackedRunHeader(count: present, to: &body)
-        appendFixed(codes, page, present: present, to: &body) { $0 != IntegerColumn.missingByte }
-        for _ in 0..<HybridRuns.paddingCount(present) { body.append(0) }
+        guard width < 8 else {
+            appendFixed(codes, page, present: present, to: &body) { $0 != IntegerColumn.missingByte }
+            for _ in 0..<HybridRuns.paddingCount(present) { body.append(0) }
+            return
+        }
+        body.reserve((present + 7) / 8 * width + 8)
+        // The present codes first gathered without a branch (missing cells are stored and
+        // written over), then packed eight at a time from one word; the last group's padding
+        // is zeros.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: page.count + 8) { gathered in
+            var end = 0
+            for code in codes[page] {
+                gathered[end] = code
+                // One more unless the code is the missing byte, 255: arithmetic, as a branch
+                // would mispredict on cells missing at random.
+                end &+= 1 &- (Int(code) &+ 1) >> 8
+            }
+            UnsafeMutableBufferPointer(rebasing: gathered[end..<end + 8]).initialize(repeating: 0)
+            let raw = UnsafeRawPointer(gathered.baseAddress!)
+            for start in stride(from: 0, to: end, by: 8) {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+                body.appendReserved(Self.packed(word, width: width), keepingBytes: width)
+            }
+        }
+    }
+
+    /// The eight bytes of `word`, each less than `1 << width`, packed `width` bits apart, the
+    /// first lowest: neighbouring bytes, then pairs, then fours are joined, each time by
+    /// shifting the upper one down next to the lower one.
+    @inline(__always)
+    private static func packed(_ word: UInt64, width: Int) -> UInt64 {
+        let pairs = word & 0x00FF_00FF_00FF_00FF | (word & 0xFF00_FF00_FF00_FF00) >> (8 - width)
+        let fours = pairs & 0x0000_FFFF_0000_FFFF | (pairs & 0xFFFF_0000_FFFF_0000) >> (16 - 2 * width)
+        return fours & 0x0000_0000_FFFF_FFFF | (fours & 0xFFFF_FFFF_0000_0000) >> (32 - 4 * width)
+    }
+
+    /// Every bit set in some present code of the page.
+    private func presentBits(_ page: Range<Int>) -> UInt8 {
+        var bits: UInt64 = 0
+        var row = page.lowerBound
+        while row + 8 <= page.upperBound {
+            let word = word(at: row)
+            // 0xFF in each missing byte, 0 in the others.
+            bits |= word & ~((Self.missingBits(word) >> 7) &* 0xFF)
+            row += 8
+        }
+        for code in codes[row..<page.upperBound] where code != IntegerColumn.missingByte { bits |= UInt64(code) }
+        bits |= bits >> 32
+        bits |= bits >> 16
+        bits |= bits >> 8
+        return UInt8(truncatingIfNeeded: bits)
     }
 }
 

@@ -89,6 +89,39 @@ import Testing
         }
     }
 
+    /// Byte codes are written in as few bits as each page's largest code needs: flags in one,
+    /// answers 0 to 9 in four. Every width, pages with and without missing cells and groups of
+    /// eight that start anywhere come back cell for cell, and each group of eight codes takes
+    /// `width` bytes where codes of 128 and up (eight bits) take eight.
+    @Test(arguments: 1...7)
+    func byteCodesArePackedInTheFewestBits(width: Int) throws {
+        var random = SplitMix64(seed: UInt64(width))
+        let rows = 2_000
+        let full = (0..<rows).map { _ in Int32.random(in: 0...Int32(1 << width - 1), using: &random) }
+        let gappy = full.map { Int.random(in: 0..<5, using: &random) == 0 ? Column.missingCode : $0 }
+        func written(_ codes: [[Int32]]) throws -> (columns: [Column], size: Int) {
+            let columns = codes.enumerated().map { Column(name: "c\($0.offset)", integers: $0.element) }
+            let path = Self.temporaryPath()
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try ParquetWriter(rowGroupRows: 997, createdBy: "test").write(columns, to: path)
+            let reader = try ParquetReader(path: path)
+            let back = try columns.indices.map { Column(name: columns[$0].name, values: try reader.values(ofColumn: $0)) }
+            let size = try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+            return (back, size)
+        }
+        let narrow = try written([full, gappy])
+        #expect(narrow.columns.map(\.values) == [Column(name: "", integers: full), Column(name: "", integers: gappy)].map(\.values))
+        // The same cells from 128 on (254 at most: 255 is the missing byte) need all eight bits;
+        // each page is one row group of 997 rows.
+        let wide = try written([full, gappy].map { $0.map { $0 == Column.missingCode ? $0 : min($0 + 128, 254) } })
+        let groups = [full, gappy].reduce(0) { total, codes in
+            total + stride(from: 0, to: rows, by: 997).reduce(0) { pages, start in
+                pages + (codes[start..<min(rows, start + 997)].filter { $0 != Column.missingCode }.count + 7) / 8
+            }
+        }
+        #expect(abs(wide.size - narrow.size - groups * (8 - width)) <= 16)
+    }
+
     @Test func anEmptyTableHasItsColumnsAndNoRows() throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
