@@ -36,7 +36,7 @@ struct CSVChunk: RecordChunk {
     /// plain (quotes that do not close, a wrong field count, a bad cell) is dropped and read
     /// again field by field, which gives its reject or its cells the slow way.
     init(
-        layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser, end stretchEnd: StretchEnd, estimatedRows: Int,
+        layout: CSVLayout, scanner: CSVRecordScanner, parser: NumberParser, end stretch: StretchEnd, estimatedRows: Int,
         release: ((Range<Int>) -> Void)? = nil, releaseStride: Int = 4 << 20
     ) {
         var scanner = scanner
@@ -55,8 +55,8 @@ struct CSVChunk: RecordChunk {
         var fields: [CSVRecordScanner.Field] = []
         let expected = layout.names.count
         var released = start
-        var stretchEnd = stretchEnd
-        while stretchEnd.allows(scanner.offset) {
+        var stretch = stretch
+        while stretch.allows(scanner.offset) {
             if let release, scanner.offset - released >= releaseStride {
                 release(released..<scanner.offset)
                 released = scanner.offset

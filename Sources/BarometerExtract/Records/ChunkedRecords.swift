@@ -51,7 +51,7 @@ struct ChunkedRecords: Sendable {
     ///   start may be wrong.
     func parse<Chunk: RecordChunk>(
         _ text: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
-        _ parse: @Sendable (_ text: UnsafeBufferPointer<UInt8>, _ offset: Int, _ line: Int, _ end: inout StretchEnd) -> Chunk
+        _ parse: @Sendable (_ text: UnsafeBufferPointer<UInt8>, _ offset: Int, _ line: Int, _ end: StretchEnd) -> Chunk
     ) throws -> Chunk {
         let count = chunks ?? Self.defaultChunks(for: text.count - start)
         let stretches = Stretches(text: text, from: start, chunks: count, minimumSteal: minimumSteal, checkStride: checkStride)
@@ -61,9 +61,8 @@ struct ChunkedRecords: Sendable {
             var parsed: [(stretch: Int, chunk: Chunk)] = []
             var next: Int? = worker
             while let stretch = next {
-                var end = stretches.end(of: stretch)
                 let begin = stretches.begin(of: stretch)
-                parsed.append((stretch, parse(shared.bytes, begin, begin == start ? line : 1, &end)))
+                parsed.append((stretch, parse(shared.bytes, begin, begin == start ? line : 1, stretches.end(of: stretch))))
                 next = stretches.steal(after: stretch)
             }
             return parsed
@@ -75,8 +74,7 @@ struct ChunkedRecords: Sendable {
             if part.start == rows.end {
                 rows.append(part, lineShift: rows.endLine - part.startLine)
             } else {
-                var end = StretchEnd(fixed: stretches.stop(of: stretch))
-                rows.append(parse(text, rows.end, rows.endLine, &end), lineShift: 0)
+                rows.append(parse(text, rows.end, rows.endLine, StretchEnd(fixed: stretches.stop(of: stretch))), lineShift: 0)
             }
         }
         return rows

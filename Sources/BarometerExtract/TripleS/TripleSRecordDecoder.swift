@@ -159,7 +159,7 @@ struct TripleSRecordDecoder: RecordChunk {
             if let quote = body.unterminatedQuote { throw empty.unterminatedQuoteError(quote) }
             return try ChunkedRecords(chunks: chunks).parse(text, from: body.offset, line: body.line) { text, offset, line, end in
                 var chunk = empty
-                chunk.decodeRecords(text, from: offset, line: line, within: &end)
+                chunk.decodeRecords(text, from: offset, line: line, within: end)
                 return chunk
             }
         }
@@ -205,8 +205,9 @@ struct TripleSRecordDecoder: RecordChunk {
 
     /// Decodes the records that start at or after `offset` (on `line`) and that `stretch` allows.
     private mutating func decodeRecords(
-        _ text: UnsafeBufferPointer<UInt8>, from offset: Int, line: Int, within stretch: inout StretchEnd
+        _ text: UnsafeBufferPointer<UInt8>, from offset: Int, line: Int, within stretch: StretchEnd
     ) {
+        var stretch = stretch
         var scanner = scanner(text)
         scanner.seek(to: offset, line: line)
         scanner.skipBlankLines()
