@@ -22,7 +22,9 @@ let package = Package(
     targets: [
         // SHA-256 with the x86 SHA instructions, for input fingerprints (BarometerCore's SHA256).
         .target(name: "CSHA256"),
-        .target(name: "BarometerCore", dependencies: ["CSHA256"]),
+        // glibc's allocator told to keep freed memory for reuse (BarometerCore's FreedMemory).
+        .target(name: "CHeap"),
+        .target(name: "BarometerCore", dependencies: ["CSHA256", "CHeap"]),
         // The system libxml2 (apt: libxml2-dev), wrapped by BarometerExtract's XML readers.
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",

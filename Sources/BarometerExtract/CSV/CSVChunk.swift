@@ -25,7 +25,7 @@ struct CSVChunk: RecordChunk {
     private(set) var acceptedStarts: [Int] = []
     private(set) var acceptedLines: [Int32] = []
     /// The id of each accepted row, when the layout has an id field.
-    private(set) var ids: [IdentifierKey] = []
+    private(set) var ids = IdentifierKeys()
     private(set) var rejects: [RejectedRow] = []
 
     /// Parses the records that `end` allows, from where `scanner` stands, telling
@@ -119,7 +119,7 @@ struct CSVChunk: RecordChunk {
         cells.endRow(afterRowsAt: acceptedStarts, lines: acceptedLines)
         acceptedStarts.append(record.range.lowerBound)
         acceptedLines.append(Int32(clamping: record.line))
-        if let id { ids.append(IdentifierKey(scanner.bytes(of: id))) }
+        if let id { ids.append(scanner.bytes(of: id)) }
     }
 
     /// Each of `next`'s columns is freed as soon as it is copied, so that joining needs room
@@ -142,7 +142,7 @@ struct CSVChunk: RecordChunk {
         rowsRead += next.rowsRead
         acceptedStarts += next.acceptedStarts
         acceptedLines += next.acceptedLines.lazy.map { $0 &+ Int32(clamping: lineShift) }
-        ids += next.ids
+        ids.append(contentsOf: next.ids)
         rejects += next.rejects.lazy.map { $0.movedDown(lines: lineShift) }
         end = next.end
         endLine = next.endLine + lineShift

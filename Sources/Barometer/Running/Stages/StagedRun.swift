@@ -102,6 +102,8 @@ struct StagedRun {
 
     /// Runs `stage` and starts writing its artifact; returns the stage's fingerprint.
     private mutating func runStage(_ stage: StageName, upstreamSHA256: String?, startedAt: Date) throws -> StageFingerprint {
+        // The stages past the extract free and make column-sized temporaries (`FreedMemory`).
+        if stage != .extract { FreedMemory.keepForReuse() }
         // The export is read before extract's fingerprint is taken, so its hash runs beside.
         let extractedNow = stage == .extract ? try stages.extract.run() : nil
         let fingerprint = try stages.fingerprint(of: stage, upstreamSHA256: upstreamSHA256)
