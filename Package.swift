@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(name: "BarometerCoreTests", dependencies: ["BarometerCore"]),
         .testTarget(
-            name: "BarometerExtractTests", dependencies: ["BarometerExtract", "BarometerCore"],
+            name: "BarometerExtractTests", dependencies: ["BarometerExtract", "BarometerCore", "CByteMasks"],
             exclude: ["XML/Fixtures", "CSV/Fixtures"]),
         .testTarget(name: "BarometerTransformTests", dependencies: ["BarometerTransform", "BarometerCore"]),
         .testTarget(

@@ -1,3 +1,5 @@
+import CByteMasks
+
 /// Splits UTF-8 delimited text into records and fields without copying or allocating per field.
 ///
 /// RFC 4180 plus what exports really contain: quoted fields with embedded delimiters, doubled
@@ -145,6 +147,20 @@ public struct CSVRecordScanner: @unchecked Sendable {
         var offset = position
         var fieldCount = 0
         while true {
+            // A run of one-digit fields goes to the visitor whole. The run must stop short of
+            // the text's end, so a delimiter there still leaves the record to `next`.
+            if offset &+ 64 < count, text[offset] &- 48 < 10 {
+                let run = Int(barometer_digit_fields64(text + offset, delimiter))
+                if run > 0 {
+                    guard visitor.visit(digitsAt: offset, from: fieldCount, count: run) else {
+                        (position, line) = (savedPosition, savedLine)
+                        return nil
+                    }
+                    fieldCount &+= run
+                    offset &+= 2 &* run
+                    continue
+                }
+            }
             var byte: UInt8 = 0
             let field: Field
             if text[offset] == quote {
@@ -330,6 +346,24 @@ protocol CSVFieldVisitor {
     /// Takes field `index` of the record (0-based); false stops the scan, which then hands the
     /// record back unread.
     func visit(_ field: CSVRecordScanner.Field, at index: Int) -> Bool
+
+    /// Takes the `count` one-digit fields from `index` on, whose digits are at `offset`,
+    /// `offset + 2`, ... (each followed by the delimiter); the same as `count` calls of
+    /// `visit(_:at:)`, which is what it does unless a visitor does better.
+    func visit(digitsAt offset: Int, from index: Int, count: Int) -> Bool
+}
+
+extension CSVFieldVisitor {
+    @inline(__always)
+    func visit(digitsAt offset: Int, from index: Int, count: Int) -> Bool {
+        for field in 0..<count {
+            let start = offset &+ 2 &* field
+            let range = Range(uncheckedBounds: (start, start &+ 1))
+            guard visit(CSVRecordScanner.Field(range: range, hasEscapedQuotes: false, isMalformed: false), at: index &+ field)
+            else { return false }
+        }
+        return true
+    }
 }
 
 /// Writes a record's fields into a buffer, stopping when it is full.

@@ -254,6 +254,37 @@ struct QuickCells: CSVFieldVisitor {
         leftCount.pointee &+= 1
         return true
     }
+
+    /// `visit(_:at:)` for each field of a run of one-digit fields, with the checks that hold
+    /// for the whole run (the field count, the id) made once: most of a survey's cells.
+    @inline(__always)
+    func visit(digitsAt offset: Int, from index: Int, count: Int) -> Bool {
+        guard index &+ count <= fieldCount else { return false }
+        if UInt(bitPattern: idField &- index) < UInt(bitPattern: count) {
+            id.pointee = Self.field(at: offset &+ 2 &* (idField &- index))
+        }
+        var leftCount = self.leftCount.pointee
+        for field in index..<(index &+ count) {
+            let column = columnOfField[field]
+            guard column >= 0 else { continue }
+            let at = offset &+ 2 &* (field &- index)
+            let digit = text[at] &- 48
+            if quickDigits[column] >> digit & 1 != 0 {
+                stagedRow[column &* StagedCodes.blockRows] = Int32(digit)
+            } else {
+                left[leftCount] = (field, Self.field(at: at))
+                leftCount &+= 1
+            }
+        }
+        self.leftCount.pointee = leftCount
+        return true
+    }
+
+    /// The one-byte field at `offset`.
+    @inline(__always)
+    private static func field(at offset: Int) -> CSVRecordScanner.Field {
+        CSVRecordScanner.Field(range: Range(uncheckedBounds: (offset, offset &+ 1)), hasEscapedQuotes: false, isMalformed: false)
+    }
 }
 
 /// Why a row is rejected: its reason, and the field and variable at fault when there is one.
