@@ -47,8 +47,9 @@ public struct IntegerColumn: RandomAccessCollection, Sendable, Equatable {
         UInt32(bitPattern: code) < UInt32(missingByte) || code == Column.missingCode
     }
 
+    /// The byte that holds `code`, which must fit (`fitsInByte`).
     @inline(__always)
-    static func byte(_ code: Int32) -> UInt8 {
+    public static func byte(_ code: Int32) -> UInt8 {
         code == Column.missingCode ? missingByte : UInt8(truncatingIfNeeded: code)
     }
 
@@ -87,6 +88,13 @@ public struct IntegerColumn: RandomAccessCollection, Sendable, Equatable {
             widen()
         }
         wide.append(contentsOf: codes)
+    }
+
+    /// Appends a run of codes held one byte each as they are (`missingByte` for missing) to a
+    /// column in its byte storage: a plain copy.
+    public mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(isNarrow, "bytes appended to a column of 32-bit codes")
+        narrow.append(contentsOf: bytes)
     }
 
     /// Appends all of `other`'s rows after this column's.

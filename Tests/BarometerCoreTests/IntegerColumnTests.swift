@@ -41,6 +41,16 @@ import Testing
         #expect(Array(column) == small + large)
     }
 
+    @Test func byteRunsAreCopiedAsTheCodesTheyHold() {
+        var column = IntegerColumn([4])
+        let bytes: [UInt8] = [1, 254, IntegerColumn.missingByte, 0]
+        bytes.withUnsafeBufferPointer { column.append(bytes: $0) }
+        #expect(column.isNarrow)
+        #expect(Array(column) == [4, 1, 254, missing, 0])
+        #expect(column == IntegerColumn([4, 1, 254, missing, 0]))
+        #expect(IntegerColumn.byte(254) == 254 && IntegerColumn.byte(missing) == IntegerColumn.missingByte)
+    }
+
     @Test func joiningColumnsKeepsEveryValueWhateverTheirStorage() {
         let narrow = IntegerColumn([1, missing])
         let wide = IntegerColumn([500, 2])

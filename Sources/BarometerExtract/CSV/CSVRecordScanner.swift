@@ -218,6 +218,15 @@ public struct CSVRecordScanner: @unchecked Sendable {
         let start = offset
         var escaped = false
         while offset < count {
+            // Free text is passed over 64 bytes at a time, to the next quote or line break.
+            if offset &+ 64 <= count {
+                let marks = barometer_match_mask64(base + offset, quote, 10, 13)
+                guard marks != 0 else {
+                    offset &+= 64
+                    continue
+                }
+                offset &+= marks.trailingZeroBitCount
+            }
             let byte = base[offset]
             if byte == quote {
                 if offset + 1 < count, base[offset + 1] == quote {

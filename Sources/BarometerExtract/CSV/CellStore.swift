@@ -26,7 +26,7 @@ struct CellStore: ~Copyable {
     /// For each field of a record, its column; -1 for a field not kept.
     private let columnOfField: UnsafeMutablePointer<Int>
     /// For each column, the one-digit codes stored without a look at the column: those its
-    /// codebook allows while the column is staged as whole numbers, none otherwise.
+    /// codebook allows while the column is staged (holds one-byte codes), none otherwise.
     private let quickDigits: UnsafeMutablePointer<UInt16>
     /// The fields of the current row that `QuickCells` left to parse, and how many.
     private let left: UnsafeMutablePointer<(index: Int, field: CSVRecordScanner.Field)>
@@ -140,21 +140,25 @@ struct CellStore: ~Copyable {
             Self.appendText(field, of: scanner, to: &builders[column], scratch: &scratch)
             return nil
         }
-        let isInteger = builders[column].isInteger
+        let (isInteger, isStaged) = (builders[column].isInteger, builders[column].holdsCodeBytes)
         if bytes.count == 1, bytes[0] &- 48 < 10 {
-            let code = Int32(bytes[0] &- 48)
-            if isInteger { staged.stage(code, column: column) } else { _ = builders[column].append(code: code) }
-            return builders[column].allows(code) ? nil : unlisted(code, field: index, builder: builders[column])
+            let digit = bytes[0] &- 48
+            if isStaged { staged.stage(digit, column: column) } else { _ = builders[column].append(code: Int32(digit)) }
+            return builders[column].allows(Int32(digit)) ? nil : unlisted(Int32(digit), field: index, builder: builders[column])
         }
         let isEmpty = !bytes.contains { $0 != 32 }
         let parsed = isEmpty ? nil : decimals.parse(bytes, with: parser)
-        if isInteger, isEmpty {
-            staged.stage(Column.missingCode, column: column)
-        } else if isInteger, case .integer(let code) = parsed {
-            staged.stage(code, column: column)
+        let code: Int32? = if isInteger, isEmpty { Column.missingCode } else if isInteger, case .integer(let code) = parsed { code } else { nil }
+        if let code, isStaged, IntegerColumn.fitsInByte(code) {
+            staged.stage(IntegerColumn.byte(code), column: column)
+        } else if let code {
+            // A code outside 0...254 widens the column, which takes its staged cells first and
+            // then every cell straight away.
+            if isStaged { staged.flush(column: column, into: &builders[column]) }
+            _ = builders[column].append(code: code)
         } else {
             // The column may change type: it takes its staged cells first.
-            if isInteger { staged.flush(column: column, into: &builders[column]) }
+            if isStaged { staged.flush(column: column, into: &builders[column]) }
             switch builders[column].append(parsed, isEmpty: isEmpty) {
             case .stored: break
             case .becameText: turnedText.append((column, index, field))
@@ -185,7 +189,7 @@ struct CellStore: ~Copyable {
     }
 
     private func updateQuickDigits(of column: Int) {
-        quickDigits[column] = builders[column].isInteger ? builders[column].allowedDigits : 0
+        quickDigits[column] = builders[column].holdsCodeBytes ? builders[column].allowedDigits : 0
     }
 
     /// Appends field `field` of the records that start at `rows` (offset and line) to `builder`
@@ -233,7 +237,7 @@ struct QuickCells: CSVFieldVisitor {
     let columnOfField: UnsafePointer<Int>
     let quickDigits: UnsafePointer<UInt16>
     /// The row's staged cell of column 0; column c's is `c * StagedCodes.columnStride` further.
-    let stagedRow: UnsafeMutablePointer<Int32>
+    let stagedRow: UnsafeMutablePointer<UInt8>
     let fieldCount: Int
     let idField: Int
     let left: UnsafeMutablePointer<(index: Int, field: CSVRecordScanner.Field)>
@@ -249,7 +253,7 @@ struct QuickCells: CSVFieldVisitor {
         if field.range.count == 1 {
             let digit = text[field.range.lowerBound] &- 48
             if digit < 10, quickDigits[column] >> digit & 1 != 0 {
-                stagedRow[column &* StagedCodes.columnStride] = Int32(digit)
+                stagedRow[column &* StagedCodes.columnStride] = digit
                 return true
             }
         }
@@ -273,7 +277,7 @@ struct QuickCells: CSVFieldVisitor {
             let at = offset &+ 2 &* (field &- index)
             let digit = text[at] &- 48
             if quickDigits[column] >> digit & 1 != 0 {
-                stagedRow[column &* StagedCodes.columnStride] = Int32(digit)
+                stagedRow[column &* StagedCodes.columnStride] = digit
             } else {
                 left[leftCount] = (field, Self.field(at: at))
                 leftCount &+= 1

@@ -93,13 +93,18 @@ struct ColumnBuilder {
 
     var isText: Bool { state == .text }
 
-    /// Whether the column holds whole numbers so far: `append(codes:)` is allowed.
+    /// Whether the column holds whole numbers so far.
     var isInteger: Bool { state == .integer }
 
-    /// Appends whole numbers (missing as `Column.missingCode`) to a column in its integer state.
-    mutating func append(codes: UnsafeBufferPointer<Int32>) {
-        precondition(state == .integer, "codes appended to a column that is no longer whole numbers")
-        integers.append(contentsOf: codes)
+    /// Whether the column holds whole numbers of one byte each so far (every code 0...254):
+    /// `append(codeBytes:)` is allowed.
+    var holdsCodeBytes: Bool { state == .integer && integers.isNarrow }
+
+    /// Appends codes held one byte each (`IntegerColumn.missingByte` for missing) to a column
+    /// that `holdsCodeBytes`.
+    mutating func append(codeBytes: UnsafeBufferPointer<UInt8>) {
+        precondition(holdsCodeBytes, "code bytes appended to a column that no longer holds them")
+        integers.append(bytes: codeBytes)
     }
 
     /// Appends a text cell (text columns only).

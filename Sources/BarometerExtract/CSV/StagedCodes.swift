@@ -6,18 +6,20 @@
 /// most stores would wait for their cache line. Staged, the block stays in cache and each
 /// column grows by a run of cells.
 ///
-/// A column is staged while its builder is in its integer state. Before anything else is
-/// appended to it (a decimal that widens it, text), `flush(column:into:)` hands over what it
-/// has staged; a column refilled as text later simply has its staged cells dropped.
+/// Cells are staged as the bytes a column of one-byte codes holds (`IntegerColumn`), so a
+/// block is a tenth of the first-level cache and goes into its columns as plain copies. A
+/// column is staged while its builder holds one-byte codes. Before anything else is appended
+/// to it (a code outside 0...254, a decimal, text), `flush(column:into:)` hands over what it
+/// has staged, and its later cells go to the builder directly; a column refilled as text
+/// later simply has its staged cells dropped.
 struct StagedCodes: ~Copyable {
     static let blockRows = 256
-    /// Where each column's cells start, in cells from the previous column's: a block's rows
-    /// and then 16 cells of padding. With a stride of exactly 256 cells (1 kB) a row's cells
-    /// would fall into 4 of the 64 sets of a 32 kB first-level cache, and a row of 40 columns
-    /// would evict its own lines; 1,088 bytes (17 lines, an odd number) spread them over all.
+    /// Where each column's cells start, in bytes from the previous column's: a block's rows
+    /// and then 16 bytes of padding, so that a row's cells, one per column, do not line up
+    /// in a few sets of the first-level cache and evict each other.
     static let columnStride = blockRows + 16
 
-    private let codes: UnsafeMutablePointer<Int32>
+    private let codes: UnsafeMutablePointer<UInt8>
     /// For each column, the block rows already handed to its builder.
     private let flushed: UnsafeMutablePointer<Int>
     private let columns: Int
@@ -36,14 +38,15 @@ struct StagedCodes: ~Copyable {
         flushed.deallocate()
     }
 
-    /// Stages `code` as the current row's cell of `column`.
+    /// Stages `code` (a code's byte, `IntegerColumn.byte`) as the current row's cell of
+    /// `column`.
     @inline(__always)
-    func stage(_ code: Int32, column: Int) {
+    func stage(_ code: UInt8, column: Int) {
         codes[column &* Self.columnStride &+ rows] = code
     }
 
     /// Where the current row's cell of column 0 is staged; column c's is `c * columnStride` further.
-    var currentRow: UnsafeMutablePointer<Int32> { codes + rows }
+    var currentRow: UnsafeMutablePointer<UInt8> { codes + rows }
 
     /// Ends an accepted row; a full block goes to the builders.
     @inline(__always)
@@ -52,16 +55,16 @@ struct StagedCodes: ~Copyable {
         if rows == Self.blockRows { flushAll(into: builders) }
     }
 
-    /// Hands `column`'s staged cells to its builder, which must still be in its integer state.
+    /// Hands `column`'s staged cells to its builder, which must still hold one-byte codes.
     mutating func flush(column: Int, into builder: inout ColumnBuilder) {
         let start = column * Self.columnStride
-        builder.append(codes: UnsafeBufferPointer(start: codes + start + flushed[column], count: rows - flushed[column]))
+        builder.append(codeBytes: UnsafeBufferPointer(start: codes + start + flushed[column], count: rows - flushed[column]))
         flushed[column] = rows
     }
 
-    /// Hands every integer column's staged cells to its builder and starts a new block.
+    /// Hands every staged column's cells to its builder and starts a new block.
     mutating func flushAll(into builders: UnsafeMutableBufferPointer<ColumnBuilder>) {
-        for column in 0..<columns where builders[column].isInteger { flush(column: column, into: &builders[column]) }
+        for column in 0..<columns where builders[column].holdsCodeBytes { flush(column: column, into: &builders[column]) }
         rows = 0
         flushed.update(repeating: 0, count: columns)
     }
