@@ -89,8 +89,8 @@ struct CellStore: ~Copyable {
     mutating func store(_ field: CSVRecordScanner.Field, at index: Int) -> Bool {
         let column = columnOfField[index]
         guard column >= 0 else { return true }
-        // Only a bad cell is copied into `problem`: assigning every cell's nil result, the
-        // old value destroyed and the new one read back from memory, cost a fifth of a row.
+        // Only a bad cell is copied into `problem`: assigning every cell's nil result (the old
+        // value destroyed, the new one read back from memory) cost 4% of extraction's time.
         guard let cellProblem = parse(field, at: index, column: column) else { return true }
         problem = cellProblem
         return false
@@ -148,7 +148,14 @@ struct CellStore: ~Copyable {
         }
         let isEmpty = !bytes.contains { $0 != 32 }
         let parsed = isEmpty ? nil : decimals.parse(bytes, with: parser)
-        let code: Int32? = if isInteger, isEmpty { Column.missingCode } else if isInteger, case .integer(let code) = parsed { code } else { nil }
+        let code: Int32? =
+            if isInteger, isEmpty {
+                Column.missingCode
+            } else if isInteger, case .integer(let code) = parsed {
+                code
+            } else {
+                nil
+            }
         if let code, isStaged, IntegerColumn.fitsInByte(code) {
             staged.stage(IntegerColumn.byte(code), column: column)
         } else if let code {
