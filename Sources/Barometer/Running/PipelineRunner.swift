@@ -53,6 +53,8 @@ public struct PipelineRunner: Sendable {
             "extracted \(extracted.dataset.rowCount) of \(extracted.rowsRead) rows (\(extracted.rejects.count) rejected)",
             metadata: ["stage": "extract"])
         for warning in extracted.warnings { logger.warning("\(warning)", metadata: ["stage": "extract"]) }
+        // As in a run, the stages past the extract keep freed memory for reuse.
+        FreedMemory.keepForReuse()
         let transformed = try timed("transform") { try stages.transform.run(on: extracted.dataset, using: weighting) }
         for note in transformed.weights.notes { logger.warning("\(note)", metadata: ["stage": "transform"]) }
         let tables = try timed("aggregate") { try AggregateStage(pipeline: pipeline).run(on: transformed) }
