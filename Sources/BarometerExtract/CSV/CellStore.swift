@@ -267,10 +267,7 @@ struct QuickCells: CSVFieldVisitor {
         guard column >= 0 else { return true }
         if field.range.count == 1 {
             let digit = text[field.range.lowerBound] &- 48
-            if digit < 10, quickDigits[column] >> digit & 1 != 0 {
-                stagedRow[column &* StagedCodes.columnStride] = digit
-                return true
-            }
+            if digit < 10, stagesAtOnce(digit, column: column) { return true }
         }
         left[leftCount.pointee] = (index, field)
         leftCount.pointee &+= 1
@@ -290,15 +287,21 @@ struct QuickCells: CSVFieldVisitor {
             let column = columnOfField[field]
             guard column >= 0 else { continue }
             let at = offset &+ 2 &* (field &- index)
-            let digit = text[at] &- 48
-            if quickDigits[column] >> digit & 1 != 0 {
-                stagedRow[column &* StagedCodes.columnStride] = digit
-            } else {
+            if !stagesAtOnce(text[at] &- 48, column: column) {
                 left[leftCount] = (field, Self.field(at: at))
                 leftCount &+= 1
             }
         }
         self.leftCount.pointee = leftCount
+        return true
+    }
+
+    /// Stages `digit` (0-9) as the row's cell of `column` when the column takes it without a
+    /// look (it holds one-byte codes and its codebook allows the digit); false otherwise.
+    @inline(__always)
+    private func stagesAtOnce(_ digit: UInt8, column: Int) -> Bool {
+        guard quickDigits[column] >> digit & 1 != 0 else { return false }
+        stagedRow[column &* StagedCodes.columnStride] = digit
         return true
     }
 
