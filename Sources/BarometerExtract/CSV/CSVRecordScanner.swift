@@ -33,7 +33,7 @@ public struct CSVRecordScanner: @unchecked Sendable {
         public var isUnterminated: Bool
     }
 
-    /// The code page the text is in when it is not UTF-8: `value(of:)`, `appendValue(of:to:)`
+    /// The code page the text is in when it is not UTF-8: `value(of:)`, `withValue(of:scratch:_:)`
     /// and `text(of:)` decode through it; `bytes(of:)` stays raw.
     public var charset: SingleByteCharset?
     private let base: UnsafePointer<UInt8>
@@ -289,40 +289,31 @@ public struct CSVRecordScanner: @unchecked Sendable {
 
     /// The field's text with doubled quotes made single.
     public func value(of field: Field) -> String {
-        guard needsDecoding(field) else { return String(decoding: bytes(of: field), as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(field.range.count)
-        appendValue(of: field, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Whether the field's UTF-8 text differs from its bytes: it has doubled quotes, or bytes
-    /// beyond ASCII in a single-byte code page.
-    public func needsDecoding(_ field: Field) -> Bool {
-        field.hasEscapedQuotes || (charset != nil && bytes(of: field).contains { $0 >= 0x80 })
+        var scratch: [UInt8] = []
+        return withValue(of: field, scratch: &scratch) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Appends the field's UTF-8 text with doubled quotes made single to `out`, for callers
     /// that collect bytes rather than strings.
     public func appendValue(of field: Field, to out: inout [UInt8]) {
-        let bytes = bytes(of: field)
-        guard field.hasEscapedQuotes else { return appendDecoded(bytes, to: &out) }
-        var unescaped: [UInt8] = []
-        unescaped.reserveCapacity(bytes.count)
-        var skip = false
-        for byte in bytes {
-            if skip {
-                skip = false
-                continue
-            }
-            unescaped.append(byte)
-            if byte == UInt8(ascii: "\"") { skip = true }
-        }
-        appendDecoded(unescaped, to: &out)
+        var scratch: [UInt8] = []
+        withValue(of: field, scratch: &scratch) { out.append(contentsOf: $0) }
     }
 
-    private func appendDecoded<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
-        if let charset { charset.appendUTF8(bytes, to: &out) } else { out.append(contentsOf: bytes) }
+    /// Calls `body` with the field's UTF-8 text, doubled quotes made single: the field's own
+    /// bytes when they are that already, otherwise decoded into `scratch`, which a caller
+    /// reading many fields keeps to reuse its room.
+    public func withValue<Result>(
+        of field: Field, scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        let bytes = bytes(of: field)
+        guard let decoder = charset ?? (field.hasEscapedQuotes ? .unchanged : nil) else { return body(bytes) }
+        let room = SingleByteCharset.room(for: bytes.count)
+        if scratch.count < room { scratch.append(contentsOf: repeatElement(0, count: room - scratch.count)) }
+        return scratch.withUnsafeMutableBufferPointer { scratch in
+            let count = decoder.decode(bytes, unescapingQuotes: field.hasEscapedQuotes, to: scratch.baseAddress!)
+            return body(UnsafeBufferPointer(rebasing: scratch[..<count]))
+        }
     }
 
     /// The first byte of the text, for visitors that look at fields' bytes.

@@ -234,13 +234,7 @@ struct CellStore: ~Copyable {
     private static func appendText(
         _ field: CSVRecordScanner.Field, of scanner: CSVRecordScanner, to builder: inout ColumnBuilder, scratch: inout [UInt8]
     ) {
-        if scanner.needsDecoding(field) {
-            scratch.removeAll(keepingCapacity: true)
-            scanner.appendValue(of: field, to: &scratch)
-            scratch.withUnsafeBytes { builder.appendText($0) }
-        } else {
-            builder.appendText(UnsafeRawBufferPointer(scanner.bytes(of: field)))
-        }
+        scanner.withValue(of: field, scratch: &scratch) { builder.appendText(UnsafeRawBufferPointer($0)) }
     }
 }
 

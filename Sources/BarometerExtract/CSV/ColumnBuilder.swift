@@ -43,18 +43,22 @@ struct ColumnBuilder {
     private var written: TextColumn?
     /// Whether any cell given to `append(inferring:with:)` or `append(text:)` was not empty.
     private(set) var hasValues = false
+    /// The rows the column has room for from the start.
+    private let capacity: Int
 
     init(name: String, kind: Kind, allowedCodes: Set<Int32>?, capacity: Int) {
         self.name = name
         self.kind = kind
         let allowed = allowedCodes.flatMap(CodeTable.init)
         self.allowed = allowed
+        self.capacity = capacity
         allowedDigits = (0..<10).reduce(0) { mask, digit in allowed?.contains(Int32(digit)) ?? true ? mask | 1 << digit : mask }
         switch kind {
         case .text:
             state = .text
             // Address space for long answers: only the bytes written take memory, and a text
-            // column that outgrows its room is copied whole.
+            // column that outgrows its room is copied whole. `appendText` makes more room
+            // once the first rows show the answers are longer.
             texts.reserveCapacity(rows: capacity, bytes: capacity * 32)
         case .numeric, .inferred:
             state = .integer
@@ -110,6 +114,18 @@ struct ColumnBuilder {
     /// Appends a text cell (text columns only).
     mutating func appendText(_ bytes: UnsafeRawBufferPointer) {
         texts.append(bytes)
+        if texts.count == Self.sampledRows { reserveProjectedText() }
+    }
+
+    /// The rows whose text shows how long a column's answers run.
+    static let sampledRows = 1024
+
+    /// Room for the rows the column was made for, at the mean length of its first rows and half
+    /// again: a column of long answers would otherwise outgrow its room, and each copy to a
+    /// larger one writes every byte (and faults in every page) again.
+    private mutating func reserveProjectedText() {
+        let projected = texts.bytes.count / texts.count * capacity * 3 / 2
+        if projected > texts.bytes.capacity { texts.reserveCapacity(rows: capacity, bytes: projected) }
     }
 
     /// Appends a whole number, the common cell of a survey export, without the checks of

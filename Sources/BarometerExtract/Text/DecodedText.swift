@@ -71,7 +71,7 @@ public struct DecodedText: Sendable {
                 bytes = start == 0 ? raw : Array(raw[start...])
                 pendingCharset = charset
             } else {
-                bytes = charset.utf8(raw[start...])
+                bytes = raw.withUnsafeBufferPointer { charset.utf8(UnsafeBufferPointer(rebasing: $0[start...])) }
             }
             self.encoding = encoding
         case .utf16LittleEndian, .utf16BigEndian, .utf16:

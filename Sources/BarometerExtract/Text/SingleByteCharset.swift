@@ -47,33 +47,74 @@ public struct SingleByteCharset: Sendable, Equatable {
         }
     }
 
-    /// Appends `bytes` decoded to UTF-8 to `out`.
-    func appendUTF8<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
-        table.withUnsafeBufferPointer { table in
-            // Runs of ASCII, most of any text, are the same bytes in UTF-8: each is copied in one go.
-            var run = bytes.startIndex
-            var index = run
-            while index != bytes.endIndex {
-                let byte = bytes[index]
-                guard byte >= 0x80 else {
-                    bytes.formIndex(after: &index)
-                    continue
+    /// Bytes passed through as they are: UTF-8 text, for `decode` to make doubled quotes single.
+    static let unchanged = SingleByteCharset(table: (0...255).map { UInt32($0) | 1 << 24 })
+
+    private init(table: [UInt32]) {
+        self.table = table
+    }
+
+    /// The room `decode` needs for `count` bytes: at most three bytes of UTF-8 per character,
+    /// and up to eight written past the end.
+    static func room(for count: Int) -> Int { 3 * count + 8 }
+
+    /// Writes `bytes` decoded to UTF-8 at `out`, which must have `room(for: bytes.count)` bytes;
+    /// returns how many make the text. With `unescapingQuotes` (the bytes are a quoted field's,
+    /// whose quotes come in pairs) each doubled quote is written once.
+    ///
+    /// Eight bytes of ASCII, most of any text, are copied at once; any other byte is looked up
+    /// and its UTF-8 written as one four-byte store, of which the bytes past its length are
+    /// overwritten by what follows.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, unescapingQuotes: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let source = bytes.baseAddress else { return 0 }
+        let count = bytes.count
+        let target = UnsafeMutableRawPointer(out)
+        return table.withUnsafeBufferPointer { table in
+            var read = 0
+            var written = 0
+            while read < count {
+                if read &+ 8 <= count {
+                    let word = UnsafeRawPointer(source + read).loadUnaligned(as: UInt64.self)
+                    var stops = word
+                    if unescapingQuotes {
+                        // Sets the high bit of every quote byte (and maybe of bytes above one).
+                        let quotes = word ^ 0x2222_2222_2222_2222
+                        stops |= (quotes &- 0x0101_0101_0101_0101) & ~quotes
+                    }
+                    if stops & 0x8080_8080_8080_8080 == 0 {
+                        target.storeBytes(of: word, toByteOffset: written, as: UInt64.self)
+                        read &+= 8
+                        written &+= 8
+                        continue
+                    }
                 }
-                out.append(contentsOf: bytes[run..<index])
+                let byte = source[read]
                 let packed = table[Int(byte)]
-                for unit in 0..<Int(packed >> 24) { out.append(UInt8(truncatingIfNeeded: packed >> (8 * UInt32(unit)))) }
-                bytes.formIndex(after: &index)
-                run = index
+                target.storeBytes(of: packed.littleEndian, toByteOffset: written, as: UInt32.self)
+                written &+= Int(packed >> 24)
+                read &+= unescapingQuotes && byte == UInt8(ascii: "\"") ? 2 : 1
             }
-            out.append(contentsOf: bytes[run...])
+            return written
+        }
+    }
+
+    /// Appends `bytes` decoded to UTF-8 to `out`.
+    func appendUTF8(_ bytes: UnsafeBufferPointer<UInt8>, unescapingQuotes: Bool = false, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.room(for: bytes.count)) { room in
+            let count = decode(bytes, unescapingQuotes: unescapingQuotes, to: room.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<count]))
         }
     }
 
     /// `bytes` decoded to UTF-8.
-    func utf8<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
+    func utf8(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 16)
-        appendUTF8(bytes, to: &out)
+        // In blocks, so that the room decoding needs stays small for a whole file.
+        let block = 1 << 16
+        for start in stride(from: 0, to: bytes.count, by: block) {
+            appendUTF8(UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, start + block)]), to: &out)
+        }
         return out
     }
 }
