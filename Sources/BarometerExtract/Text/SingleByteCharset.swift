@@ -5,20 +5,32 @@
 /// is: delimiters, quotes, line breaks and digits are the same bytes. Only the cells that
 /// become text need decoding, which is what the CSV path does instead of decoding the whole
 /// file into a second copy first.
-public struct SingleByteCharset: Sendable, Equatable {
+// Sendable by contract: the table is written once, before the charset exists, and only read.
+public struct SingleByteCharset: @unchecked Sendable, Equatable {
     /// The UTF-8 bytes of each byte's character, packed little-endian with the length on top.
-    private let table: [UInt32]
+    ///
+    /// Made once per code page (each is a static instance) and never freed, so that copying a
+    /// charset, as each text cell's decoding does, counts no references: with an array, the
+    /// threads reading a file's stretches contended for its reference count.
+    private let table: UnsafePointer<UInt32>
+
+    private init(table entries: [UInt32]) {
+        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: 256)
+        table.initialize(from: entries, count: 256)
+        self.table = UnsafePointer(table)
+    }
 
     private init(scalar: (UInt8) -> UInt32) {
-        table = (0...255).map { byte in
-            var packed: UInt32 = 0
-            var length: UInt32 = 0
-            UTF8.encode(Unicode.Scalar(scalar(UInt8(byte)))!) { unit in
-                packed |= UInt32(unit) << (8 * length)
-                length += 1
-            }
-            return packed | length << 24
-        }
+        self.init(
+            table: (0...255).map { byte in
+                var packed: UInt32 = 0
+                var length: UInt32 = 0
+                UTF8.encode(Unicode.Scalar(scalar(UInt8(byte)))!) { unit in
+                    packed |= UInt32(unit) << (8 * length)
+                    length += 1
+                }
+                return packed | length << 24
+            })
     }
 
     /// The charset of `encoding`, or nil when it is not a single-byte code page.
@@ -50,10 +62,6 @@ public struct SingleByteCharset: Sendable, Equatable {
     /// Bytes passed through as they are: UTF-8 text, for `decode` to make doubled quotes single.
     static let unchanged = SingleByteCharset(table: (0...255).map { UInt32($0) | 1 << 24 })
 
-    private init(table: [UInt32]) {
-        self.table = table
-    }
-
     /// The room `decode` needs for `count` bytes: at most three bytes of UTF-8 per character,
     /// and up to eight written past the end.
     static func room(for count: Int) -> Int { 3 * count + 8 }
@@ -62,40 +70,39 @@ public struct SingleByteCharset: Sendable, Equatable {
     /// returns how many make the text. With `unescapingQuotes` (the bytes are a quoted field's,
     /// whose quotes come in pairs) each doubled quote is written once.
     ///
-    /// Eight bytes of ASCII, most of any text, are copied at once; any other byte is looked up
-    /// and its UTF-8 written as one four-byte store, of which the bytes past its length are
-    /// overwritten by what follows.
+    /// Eight bytes are copied at once up to the first that is not ASCII (or is a quote to
+    /// unescape), most of any text; that byte is looked up and its UTF-8 written as one
+    /// four-byte store, of which the bytes past its length are overwritten by what follows.
     func decode(_ bytes: UnsafeBufferPointer<UInt8>, unescapingQuotes: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
         guard let source = bytes.baseAddress else { return 0 }
         let count = bytes.count
         let target = UnsafeMutableRawPointer(out)
-        return table.withUnsafeBufferPointer { table in
-            var read = 0
-            var written = 0
-            while read < count {
-                if read &+ 8 <= count {
-                    let word = UnsafeRawPointer(source + read).loadUnaligned(as: UInt64.self)
-                    var stops = word
-                    if unescapingQuotes {
-                        // Sets the high bit of every quote byte (and maybe of bytes above one).
-                        let quotes = word ^ 0x2222_2222_2222_2222
-                        stops |= (quotes &- 0x0101_0101_0101_0101) & ~quotes
-                    }
-                    if stops & 0x8080_8080_8080_8080 == 0 {
-                        target.storeBytes(of: word, toByteOffset: written, as: UInt64.self)
-                        read &+= 8
-                        written &+= 8
-                        continue
-                    }
+        var read = 0
+        var written = 0
+        while read < count {
+            if read &+ 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(source + read).loadUnaligned(as: UInt64.self))
+                var stops = word
+                if unescapingQuotes {
+                    // Sets the high bit of every quote byte (and maybe of bytes after one).
+                    let quotes = word ^ 0x2222_2222_2222_2222
+                    stops |= (quotes &- 0x0101_0101_0101_0101) & ~quotes
                 }
-                let byte = source[read]
-                let packed = table[Int(byte)]
-                target.storeBytes(of: packed.littleEndian, toByteOffset: written, as: UInt32.self)
-                written &+= Int(packed >> 24)
-                read &+= unescapingQuotes && byte == UInt8(ascii: "\"") ? 2 : 1
+                let marks = stops & 0x8080_8080_8080_8080
+                target.storeBytes(of: word.littleEndian, toByteOffset: written, as: UInt64.self)
+                // The bytes before the first marked one are ASCII, already in place.
+                let plain = marks == 0 ? 8 : marks.trailingZeroBitCount >> 3
+                read &+= plain
+                written &+= plain
+                if plain == 8 { continue }
             }
-            return written
+            let byte = source[read]
+            let packed = table[Int(byte)]
+            target.storeBytes(of: packed.littleEndian, toByteOffset: written, as: UInt32.self)
+            written &+= Int(packed >> 24)
+            read &+= unescapingQuotes && byte == UInt8(ascii: "\"") ? 2 : 1
         }
+        return written
     }
 
     /// Appends `bytes` decoded to UTF-8 to `out`.
