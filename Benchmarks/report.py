@@ -99,6 +99,9 @@ for size in sizes:
     w("")
 
 w("## Extract throughput\n")
+w("`barometer inspect` reads the export as `run`'s extract stage does and prints its variables: "
+  "its wall and CPU times are medians of at least three runs. The extract stage's time is from the "
+  "warm-up `run -v`, where a third thread hashes the export beside the two that parse it.\n")
 w("| respondents | CSV | extract stage (`run -v`) | `barometer inspect` wall | `inspect` CPU | MB/s per core (inspect) |")
 w("|---:|---:|---:|---:|---:|---:|")
 for size in sizes:

@@ -94,6 +94,11 @@ EXTRACT="$WORK/extract.tsv"   # size, bytes, extract-stage s, inspect wall s, in
 : > "$TIMINGS"
 : > "$EXTRACT"
 
+# median: the median of the numbers on stdin, one per line.
+median() {
+  sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
 # timed OUT_TSV_PREFIX CMD...: runs CMD under /usr/bin/time -v, its output in $WORK/last.log;
 # echoes "wall cpu rss_kb".
 timed() {
@@ -183,7 +188,12 @@ for size in $SIZES; do
   rm -rf "$dir/out"
   "$BAROMETER" run -v "$dir/pipeline.yml" > /dev/null 2> "$dir/verbose.log"
   extract_s=$(sed -n 's/.*extract took \([0-9.]*\) s.*/\1/p' "$dir/verbose.log")
-  read -r iwall icpu _ < <(timed "$BAROMETER" inspect "$dir/data/dataset.csv")
+  # The extract alone (`inspect`): medians of at least three runs, since its CPU time is what a
+  # shared machine's noise moves most.
+  : > "$WORK/inspect.tsv"
+  for rep in $(seq "$(( REPS > 3 ? REPS : 3 ))"); do timed "$BAROMETER" inspect "$dir/data/dataset.csv" >> "$WORK/inspect.tsv"; done
+  iwall=$(cut -d' ' -f1 "$WORK/inspect.tsv" | median)
+  icpu=$(cut -d' ' -f2 "$WORK/inspect.tsv" | median)
   printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$bytes" "$extract_s" "$iwall" "$icpu" >> "$EXTRACT"
 
   for rep in $(seq "$REPS"); do
