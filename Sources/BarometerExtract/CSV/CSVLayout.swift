@@ -11,6 +11,8 @@ struct CSVLayout: Sendable {
     let tolerateTrailingDelimiter: Bool
     /// For each field of a record, the column it goes to (-1: skipped).
     let builderOfField: [Int]
+    /// For each kept column, the field it comes from.
+    let fieldOfBuilder: [Int]
     /// The kept columns: name, kind and allowed codes.
     private let columns: [(name: String, kind: ColumnBuilder.Kind, allowed: Set<Int32>?)]
     /// The field holding the respondent id.
@@ -71,6 +73,7 @@ struct CSVLayout: Sendable {
         self.names = names
         self.tolerateTrailingDelimiter = tolerateTrailingDelimiter
         self.builderOfField = builderOfField
+        fieldOfBuilder = builderOfField.indices.filter { builderOfField[$0] >= 0 }
         self.columns = columns
         idField = options.idColumn.flatMap { names.firstIndex(of: $0) }
     }

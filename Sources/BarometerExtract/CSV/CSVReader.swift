@@ -155,7 +155,7 @@ private struct CSVRows {
         column.restartAsText()
         let kept = zip(rows.acceptedStarts, rows.acceptedLines).enumerated().lazy.filter { keep[$0.offset] }.map(\.element)
         CellStore.appendTexts(
-            field: layout.builderOfField.firstIndex(of: builder)!, ofRecordsAt: kept, scanner: scanner, fieldCount: layout.names.count,
+            field: layout.fieldOfBuilder[builder], ofRecordsAt: kept, scanner: scanner, fieldCount: layout.names.count,
             to: &column)
         return column.values
     }

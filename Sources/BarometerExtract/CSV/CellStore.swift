@@ -25,9 +25,14 @@ struct CellStore: ~Copyable {
     private let idField: Int
     /// For each field of a record, its column; -1 for a field not kept.
     private let columnOfField: UnsafeMutablePointer<Int>
-    /// For each column, the one-digit codes stored without a look at the column: those its
-    /// codebook allows while the column is staged (holds one-byte codes), none otherwise.
+    /// For each field, the one-digit codes `QuickCells` stages without a look at its column:
+    /// those the codebook allows while the column is staged (holds one-byte codes), none
+    /// otherwise; every digit for a field not kept, staged where no column reads it.
     private let quickDigits: UnsafeMutablePointer<UInt16>
+    /// For each field, where its cell of a row is staged, from the row's cell of column 0.
+    private let stagedOffset: UnsafeMutablePointer<Int>
+    /// For each column, its field.
+    private let fieldOfColumn: UnsafeMutablePointer<Int>
     /// The fields of the current row that `QuickCells` left to parse, and how many.
     private let left: UnsafeMutablePointer<(index: Int, field: CSVRecordScanner.Field)>
     private let leftCount: UnsafeMutablePointer<Int>
@@ -47,19 +52,30 @@ struct CellStore: ~Copyable {
         idField = layout.idField ?? -1
         columnOfField = .allocate(capacity: max(1, fieldCount))
         columnOfField.initialize(from: layout.builderOfField, count: fieldCount)
-        quickDigits = .allocate(capacity: max(1, builders.count))
+        // Per field rather than per column, so the scan reads both where it reads the field.
+        quickDigits = .allocate(capacity: max(1, fieldCount))
+        stagedOffset = .allocate(capacity: max(1, fieldCount))
+        fieldOfColumn = .allocate(capacity: max(1, builders.count))
+        fieldOfColumn.initialize(from: layout.fieldOfBuilder, count: builders.count)
         left = .allocate(capacity: max(1, fieldCount))
         leftCount = .allocate(capacity: 1)
         leftCount.initialize(to: 0)
         idSlot = .allocate(capacity: 1)
         idSlot.initialize(to: nil)
         staged = StagedCodes(columns: builders.count)
+        for (field, column) in layout.builderOfField.enumerated() {
+            let kept = column >= 0
+            stagedOffset[field] = (kept ? column : staged.discardColumn) * StagedCodes.columnStride
+            quickDigits[field] = kept ? 0 : 0x3FF
+        }
         for column in builders.indices { updateQuickDigits(of: column) }
     }
 
     deinit {
         columnOfField.deallocate()
         quickDigits.deallocate()
+        stagedOffset.deallocate()
+        fieldOfColumn.deallocate()
         left.deallocate()
         leftCount.deallocate()
         idSlot.deallocate()
@@ -71,7 +87,7 @@ struct CellStore: ~Copyable {
     /// The visitor that reads the current row in one pass.
     func quickCells() -> QuickCells {
         QuickCells(
-            text: scanner.textStart, columnOfField: columnOfField, quickDigits: quickDigits, stagedRow: staged.currentRow,
+            text: scanner.textStart, quickDigits: quickDigits, stagedOffset: stagedOffset, stagedRow: staged.currentRow,
             fieldCount: fieldCount, idField: idField, left: left, leftCount: leftCount, id: idSlot)
     }
 
@@ -134,7 +150,6 @@ struct CellStore: ~Copyable {
 
     /// Stores a cell, parsing its bytes; its problem if it is bad.
     private mutating func parse(_ field: CSVRecordScanner.Field, at index: Int, column: Int) -> CellProblem? {
-        defer { updateQuickDigits(of: column) }
         let bytes = scanner.bytes(of: field)
         if builder(column, \.isText) {
             Self.appendText(field, of: scanner, to: &builders[column], scratch: &scratch)
@@ -163,10 +178,13 @@ struct CellStore: ~Copyable {
             // then every cell straight away.
             if isStaged { staged.flush(column: column, into: &builders[column]) }
             _ = builders[column].append(code: code)
+            if isStaged { updateQuickDigits(of: column) }
         } else {
             // The column may change type: it takes its staged cells first.
             if isStaged { staged.flush(column: column, into: &builders[column]) }
-            switch builders[column].append(parsed, isEmpty: isEmpty) {
+            let outcome = builders[column].append(parsed, isEmpty: isEmpty)
+            if isStaged { updateQuickDigits(of: column) }
+            switch outcome {
             case .stored: break
             case .becameText: turnedText.append((column, index, field))
             case .notNumeric:
@@ -203,8 +221,10 @@ struct CellStore: ~Copyable {
         builders.withUnsafeBufferPointer { read($0[column]) }
     }
 
+    /// Sets the quick digits of `column`'s field from its builder: at the start, and when a
+    /// staged column stops holding one-byte codes (no column starts again).
     private func updateQuickDigits(of column: Int) {
-        quickDigits[column] = builder(column) { $0.holdsCodeBytes ? $0.allowedDigits : 0 }
+        quickDigits[fieldOfColumn[column]] = builder(column) { $0.holdsCodeBytes ? $0.allowedDigits : 0 }
     }
 
     /// Appends field `field` of the records that start at `rows` (offset and line) to `builder`
@@ -243,8 +263,9 @@ struct CellStore: ~Copyable {
 /// field too many or text after a closing quote, leaving the row to be read field by field.
 struct QuickCells: CSVFieldVisitor {
     let text: UnsafePointer<UInt8>
-    let columnOfField: UnsafePointer<Int>
+    /// Per field: the digits staged at once (`CellStore.quickDigits`) and where.
     let quickDigits: UnsafePointer<UInt16>
+    let stagedOffset: UnsafePointer<Int>
     /// The row's staged cell of column 0; column c's is `c * StagedCodes.columnStride` further.
     let stagedRow: UnsafeMutablePointer<UInt8>
     let fieldCount: Int
@@ -257,11 +278,9 @@ struct QuickCells: CSVFieldVisitor {
     func visit(_ field: CSVRecordScanner.Field, at index: Int) -> Bool {
         guard index < fieldCount, !field.isMalformed else { return false }
         if index == idField { id.pointee = field }
-        let column = columnOfField[index]
-        guard column >= 0 else { return true }
         if field.range.count == 1 {
             let digit = text[field.range.lowerBound] &- 48
-            if digit < 10, stagesAtOnce(digit, column: column) { return true }
+            if digit < 10, stagesAtOnce(digit, field: index) { return true }
         }
         left[leftCount.pointee] = (index, field)
         leftCount.pointee &+= 1
@@ -278,10 +297,8 @@ struct QuickCells: CSVFieldVisitor {
         }
         var leftCount = self.leftCount.pointee
         for field in index..<(index &+ count) {
-            let column = columnOfField[field]
-            guard column >= 0 else { continue }
             let at = offset &+ 2 &* (field &- index)
-            if !stagesAtOnce(text[at] &- 48, column: column) {
+            if !stagesAtOnce(text[at] &- 48, field: field) {
                 left[leftCount] = (field, Self.field(at: at))
                 leftCount &+= 1
             }
@@ -290,12 +307,13 @@ struct QuickCells: CSVFieldVisitor {
         return true
     }
 
-    /// Stages `digit` (0-9) as the row's cell of `column` when the column takes it without a
-    /// look (it holds one-byte codes and its codebook allows the digit); false otherwise.
+    /// Stages `digit` (0-9) as the row's cell of `field` when its column takes it without a
+    /// look (it holds one-byte codes and its codebook allows the digit, or the field is not
+    /// kept); false otherwise.
     @inline(__always)
-    private func stagesAtOnce(_ digit: UInt8, column: Int) -> Bool {
-        guard quickDigits[column] >> digit & 1 != 0 else { return false }
-        stagedRow[column &* StagedCodes.columnStride] = digit
+    private func stagesAtOnce(_ digit: UInt8, field: Int) -> Bool {
+        guard quickDigits[field] >> digit & 1 != 0 else { return false }
+        stagedRow[stagedOffset[field]] = digit
         return true
     }
 

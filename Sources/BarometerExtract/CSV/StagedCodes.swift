@@ -28,7 +28,7 @@ struct StagedCodes: ~Copyable {
 
     init(columns: Int) {
         self.columns = columns
-        codes = .allocate(capacity: max(1, columns) * Self.columnStride)
+        codes = .allocate(capacity: (columns + 1) * Self.columnStride)
         flushed = .allocate(capacity: max(1, columns))
         flushed.initialize(repeating: 0, count: max(1, columns))
     }
@@ -44,6 +44,10 @@ struct StagedCodes: ~Copyable {
     func stage(_ code: UInt8, column: Int) {
         codes[column &* Self.columnStride &+ rows] = code
     }
+
+    /// A block after the columns' that none of them reads: cells of fields not kept can be
+    /// staged there, and are forgotten.
+    var discardColumn: Int { columns }
 
     /// Where the current row's cell of column 0 is staged; column c's is `c * columnStride` further.
     var currentRow: UnsafeMutablePointer<UInt8> { codes + rows }

@@ -58,6 +58,22 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One-digit cells of fields the pipeline does not keep are staged where no column reads
+    /// them: the kept columns come out as a read of every field gives them.
+    @Test(arguments: [1, 3])
+    func fieldsNotKeptLeaveTheKeptColumnsAsTheyAre(chunks: Int) throws {
+        var generator = SplitMix64(seed: 41)
+        let bytes = Array(Self.text(quotingDigits: false, using: &generator).utf8)
+        var reader = CSVReader(dialect: CSVDialect(delimiter: .byte(UInt8(ascii: ";"))))
+        reader.split.chunks = chunks
+        let kept: Set<String> = ["q1", "q2", "q9", "q30", "q44"]
+        let all = try reader.read(bytes: bytes, sourceName: "t.csv", options: ExtractOptions(idColumn: "id"))
+        let some = try reader.read(bytes: bytes, sourceName: "t.csv", options: ExtractOptions(idColumn: "id", columns: kept))
+        #expect(some.dataset.columns.map(\.name) == ["id", "q1", "q2", "q9", "q30", "q44"])
+        #expect(some.dataset.rowCount == all.dataset.rowCount && some.rejects.count == all.rejects.count)
+        for name in kept.union(["id"]) { #expect(some.dataset[name] == all.dataset[name], "\(name)") }
+    }
+
     @Test(arguments: [1, 3])
     func runsGiveWhatFieldByFieldReadingGives(chunks: Int) throws {
         var codebook = Codebook()
