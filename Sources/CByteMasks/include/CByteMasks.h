@@ -38,31 +38,28 @@ static inline uint64_t barometer_match_mask64(const uint8_t *bytes, uint8_t a, u
 /// How many one-digit fields open the 64 bytes at `bytes`, each a digit 0-9 followed by
 /// `delimiter` ("1;0;9;..."): 0 to 32. All 64 bytes must be readable.
 ///
-/// The common cells of a survey export, found for a whole run at once: one comparison for the
-/// delimiters and one for the digits, then the first position that breaks the pattern
-/// (digit, delimiter, digit, ...) ends the run, without a branch per field.
+/// The common cells of a survey export, found for a whole run at once: each byte is compared
+/// with what the pattern (digit, delimiter, digit, ...) wants at its place, and the first
+/// that differs ends the run, without a branch per field.
 static inline int barometer_digit_fields64(const uint8_t *bytes, uint8_t delimiter) {
-    uint64_t delimiters = 0, digits = 0;
+    uint64_t fits = 0;
 #if defined(__SSE2__)
-    const __m128i vd = _mm_set1_epi8((char)delimiter), zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    // XOR with ('0', delimiter, '0', ...) leaves a digit as 0-9 and a delimiter as 0; then
+    // min(x, (9, 0, 9, 0, ...)) == x holds exactly where the byte fits its place.
+    const __m128i expected = _mm_set1_epi16((short)(0x30 | (delimiter << 8)));
+    const __m128i limit = _mm_set1_epi16(9);
     for (int part = 0; part < 4; part++) {
-        const __m128i x = _mm_loadu_si128((const __m128i *)(bytes + 16 * part));
-        const __m128i value = _mm_sub_epi8(x, zero);
-        // value <= 9 as unsigned bytes: min(value, 9) == value.
-        const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(value, nine), value);
-        delimiters |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vd)) << (16 * part);
-        digits |= (uint64_t)(uint16_t)_mm_movemask_epi8(digit) << (16 * part);
+        const __m128i x = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(bytes + 16 * part)), expected);
+        fits |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, limit), x)) << (16 * part);
     }
 #else
     for (int i = 0; i < 64; i++) {
-        delimiters |= (uint64_t)(bytes[i] == delimiter) << i;
-        digits |= (uint64_t)((uint8_t)(bytes[i] - '0') <= 9) << i;
+        const int fit = i % 2 ? bytes[i] == delimiter : (uint8_t)(bytes[i] - '0') <= 9;
+        fits |= (uint64_t)fit << i;
     }
 #endif
-    // Even positions must hold a digit that is not the delimiter, odd ones the delimiter.
-    const uint64_t odd = 0xAAAAAAAAAAAAAAAAull;
-    const uint64_t broken = (delimiters ^ odd) | (~digits & ~odd);
-    return broken == 0 ? 32 : __builtin_ctzll(broken) / 2;
+    // A field is whole when both its digit and its delimiter fit.
+    return fits == ~0ull ? 32 : __builtin_ctzll(~fits) / 2;
 }
 
 /// `barometer_match_mask64` for the `count` (< 64) bytes left at the end of a
