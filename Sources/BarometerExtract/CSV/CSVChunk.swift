@@ -21,8 +21,7 @@ struct CSVChunk: RecordChunk {
     /// its earlier rows again at once and goes on as text.)
     private(set) var needsRefill: [Bool]
     private(set) var rowsRead = 0
-    /// Offset and line of each accepted row.
-    private(set) var acceptedStarts: [Int] = []
+    /// The line of each accepted row (where it is, for a look back: `CSVRecordScanner.forEachRecord`).
     private(set) var acceptedLines: [Int32] = []
     /// The id of each accepted row, when the layout has an id field.
     private(set) var ids = IdentifierKeys()
@@ -48,7 +47,6 @@ struct CSVChunk: RecordChunk {
         builders = []
         var cells = CellStore(layout: layout, scanner: scanner, parser: parser, capacity: estimatedRows)
         needsRefill = [Bool](repeating: false, count: cells.builders.count)
-        acceptedStarts.reserveCapacity(estimatedRows)
         acceptedLines.reserveCapacity(estimatedRows)
         if layout.idField != nil { ids.reserveCapacity(estimatedRows) }
         // Records the one pass gives up on go through the array the general scan appends to.
@@ -66,7 +64,7 @@ struct CSVChunk: RecordChunk {
                 rowsRead += 1
                 keep(record, id: cells.id, cells: &cells, scanner: scanner)
             } else {
-                cells.dropRow(keepingRowsAt: acceptedStarts, lines: acceptedLines)
+                cells.dropRow(keepingRowsOn: acceptedLines)
                 scanner.seek(to: offset, line: line)
                 guard let record = scanner.next(into: &fields) else { break }
                 fields.withUnsafeBufferPointer { read(record, fields: $0, layout: layout, scanner: scanner, cells: &cells) }
@@ -105,7 +103,7 @@ struct CSVChunk: RecordChunk {
             keep(record, id: layout.idField.map { fields[$0] }, cells: &cells, scanner: scanner)
             return
         }
-        cells.dropRow(keepingRowsAt: acceptedStarts, lines: acceptedLines)
+        cells.dropRow(keepingRowsOn: acceptedLines)
         rejects.append(
             RejectedRow(
                 location: SourceLocation(file: layout.sourceName, line: record.line, column: problem.field),
@@ -116,8 +114,7 @@ struct CSVChunk: RecordChunk {
     private mutating func keep(
         _ record: CSVRecordScanner.Record, id: CSVRecordScanner.Field?, cells: inout CellStore, scanner: CSVRecordScanner
     ) {
-        cells.endRow(afterRowsAt: acceptedStarts, lines: acceptedLines)
-        acceptedStarts.append(record.range.lowerBound)
+        cells.endRow(afterRowsOn: acceptedLines)
         acceptedLines.append(Int32(clamping: record.line))
         if let id { ids.append(scanner.bytes(of: id)) }
     }
@@ -140,7 +137,6 @@ struct CSVChunk: RecordChunk {
             }
         }
         rowsRead += next.rowsRead
-        acceptedStarts += next.acceptedStarts
         acceptedLines += next.acceptedLines.lazy.map { $0 &+ Int32(clamping: lineShift) }
         ids.append(contentsOf: next.ids)
         rejects += next.rejects.lazy.map { $0.movedDown(lines: lineShift) }

@@ -101,20 +101,25 @@ private struct CSVRows {
 
     func result(codebook given: Codebook) -> ExtractResult {
         var rejects = rows.rejects
-        var keep = [Bool](repeating: true, count: rows.acceptedStarts.count)
+        var keep = [Bool](repeating: true, count: rows.acceptedLines.count)
         if let idField = layout.idField {
             let name = layout.names[idField]
             let problems = IdentifierIndex.problems(
                 rows: rows.ids.count, key: { rows.ids[$0] }, line: { Int(rows.acceptedLines[$0]) })
-            for problem in problems {
-                let record = self.record(at: problem.row)
-                let id = record.scanner.value(of: record.fields[idField]).trimmingCharacters(in: .whitespaces)
+            // The rows at fault are read again, in one pass from the first row.
+            var rescan = scanner
+            var next = problems.makeIterator()
+            rescan.forEachRecord(onLines: problems.lazy.map { rows.acceptedLines[$0.row] }, fieldCount: layout.names.count) {
+                record, fields in
+                let problem = next.next()!
+                let id = scanner.value(of: fields[idField]).trimmingCharacters(in: .whitespaces)
                 keep[problem.row] = false
                 rejects.append(
                     RejectedRow(
-                        location: SourceLocation(file: layout.sourceName, line: Int(rows.acceptedLines[problem.row]), column: idField + 1),
-                        variable: name, reason: problem.reason(id: id), raw: record.text))
+                        location: SourceLocation(file: layout.sourceName, line: record.line, column: idField + 1),
+                        variable: name, reason: problem.reason(id: id), raw: scanner.text(of: record)))
             }
+            precondition(next.next() == nil, "a row with a bad id was not found again on its line")
         }
         // Each row gives at most one reject, so line order is the order one pass would give.
         rejects.sort { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
@@ -139,23 +144,14 @@ private struct CSVRows {
         return ExtractResult(dataset: dataset, rejects: rejects, rowsRead: rows.rowsRead)
     }
 
-    /// Accepted row `row` scanned again: its text as it stood in the file and its fields.
-    private func record(at row: Int) -> (text: String, fields: [CSVRecordScanner.Field], scanner: CSVRecordScanner) {
-        var scanner = scanner
-        var fields: [CSVRecordScanner.Field] = []
-        scanner.seek(to: rows.acceptedStarts[row], line: Int(rows.acceptedLines[row]))
-        let text = scanner.next(into: &fields).map { scanner.text(of: $0) } ?? ""
-        return (text, fields, scanner)
-    }
-
     /// A column that is text in some chunks and numbers in others, read again as text from
     /// the kept rows' bytes.
     private func refilledText(builder: Int, keep: [Bool]) -> Column.Values {
         var column = rows.builders[builder]
         column.restartAsText()
-        let kept = zip(rows.acceptedStarts, rows.acceptedLines).enumerated().lazy.filter { keep[$0.offset] }.map(\.element)
+        let kept = zip(rows.acceptedLines, keep).lazy.filter(\.1).map(\.0)
         CellStore.appendTexts(
-            field: layout.fieldOfBuilder[builder], ofRecordsAt: kept, scanner: scanner, fieldCount: layout.names.count,
+            field: layout.fieldOfBuilder[builder], ofRecordsOn: kept, scanner: scanner, fieldCount: layout.names.count,
             to: &column)
         return column.values
     }

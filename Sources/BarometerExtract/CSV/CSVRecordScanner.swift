@@ -196,6 +196,35 @@ public struct CSVRecordScanner: @unchecked Sendable {
         return (Record(range: start..<end, line: startLine, isUnterminated: false), fieldCount)
     }
 
+    /// Reads on from where the scanner stands to the records that start on `lines` (in
+    /// increasing order), calling `body` with each and its fields; the records between them
+    /// are passed over. A stretch's kept rows are found again this way from their lines alone,
+    /// for the rare look back, rather than keeping where each row starts.
+    mutating func forEachRecord(
+        onLines lines: some Sequence<Int32>, fieldCount: Int, _ body: (Record, UnsafeBufferPointer<Field>) -> Void
+    ) {
+        let plain = UnsafeMutableBufferPointer<Field>.allocate(capacity: fieldCount + 2)
+        defer { plain.deallocate() }
+        var general: [Field] = []
+        for line in lines {
+            while true {
+                if let (record, count) = nextPlain(into: plain) {
+                    guard record.line != Int(line) else {
+                        body(record, UnsafeBufferPointer(rebasing: plain[..<count]))
+                        break
+                    }
+                } else if let record = next(into: &general) {
+                    guard record.line != Int(line) else {
+                        general.withUnsafeBufferPointer { body(record, $0) }
+                        break
+                    }
+                } else {
+                    return
+                }
+            }
+        }
+    }
+
     /// Moves past the line break (CR, LF or CRLF) at `position`, if there is one, counting it.
     private mutating func passLineBreak() {
         if position < count, base[position] == 13 {

@@ -113,29 +113,29 @@ struct CellStore: ~Copyable {
     }
 
     /// Ends the current row, which is kept: `store(_:at:)` took all its fields. The rows kept
-    /// before it are the records at `starts` (on `lines`).
-    mutating func endRow(afterRowsAt starts: [Int], lines: [Int32]) {
-        refillTurnedText(rowsAt: starts, lines: lines)
+    /// before it are the records on `lines`.
+    mutating func endRow(afterRowsOn lines: [Int32]) {
+        refillTurnedText(rowsOn: lines)
         builders.withUnsafeMutableBufferPointer { staged.endRow(builders: $0) }
         idSlot.pointee = nil
     }
 
     /// Drops what the current row stored: every column goes back to the cells of the rows kept
-    /// so far, the records at `starts` (on `lines`).
-    mutating func dropRow(keepingRowsAt starts: [Int], lines: [Int32]) {
-        refillTurnedText(rowsAt: starts, lines: lines)
-        for index in builders.indices where builders[index].count > starts.count { builders[index].truncate(to: starts.count) }
+    /// so far, the records on `lines`.
+    mutating func dropRow(keepingRowsOn lines: [Int32]) {
+        refillTurnedText(rowsOn: lines)
+        for index in builders.indices where builders[index].count > lines.count { builders[index].truncate(to: lines.count) }
         leftCount.pointee = 0
         idSlot.pointee = nil
     }
 
     /// A column that turned to text in this row (whether or not the row is kept) is text from
-    /// here on: its earlier rows, the records at `starts` (on `lines`), are read again as text,
+    /// here on: its earlier rows, the records on `lines`, are read again as text,
     /// then this row's cell goes in.
-    private mutating func refillTurnedText(rowsAt starts: [Int], lines: [Int32]) {
+    private mutating func refillTurnedText(rowsOn lines: [Int32]) {
         guard !turnedText.isEmpty else { return }
         for (column, index, field) in turnedText {
-            Self.appendTexts(field: index, ofRecordsAt: zip(starts, lines), scanner: scanner, fieldCount: fieldCount, to: &builders[column])
+            Self.appendTexts(field: index, ofRecordsOn: lines, scanner: scanner, fieldCount: fieldCount, to: &builders[column])
             Self.appendText(field, of: scanner, to: &builders[column], scratch: &scratch)
         }
         turnedText.removeAll()
@@ -227,25 +227,16 @@ struct CellStore: ~Copyable {
         quickDigits[fieldOfColumn[column]] = builder(column) { $0.holdsCodeBytes ? $0.allowedDigits : 0 }
     }
 
-    /// Appends field `field` of the records that start at `rows` (offset and line) to `builder`
-    /// as text: a column that turned to text, read again from its rows' bytes.
+    /// Appends field `field` of the records on `lines` to `builder` as text, scanning from
+    /// where `scanner` stands: a column that turned to text, read again from its rows' bytes.
     static func appendTexts(
-        field: Int, ofRecordsAt rows: some Sequence<(Int, Int32)>, scanner: CSVRecordScanner, fieldCount: Int,
+        field: Int, ofRecordsOn lines: some Sequence<Int32>, scanner: CSVRecordScanner, fieldCount: Int,
         to builder: inout ColumnBuilder
     ) {
-        var scanner = scanner
-        let plain = UnsafeMutableBufferPointer<CSVRecordScanner.Field>.allocate(capacity: fieldCount + 2)
-        defer { plain.deallocate() }
-        var general: [CSVRecordScanner.Field] = []
+        var rows = scanner
         var scratch: [UInt8] = []
-        for (start, line) in rows {
-            scanner.seek(to: start, line: Int(line))
-            if scanner.nextPlain(into: plain) != nil {
-                appendText(plain[field], of: scanner, to: &builder, scratch: &scratch)
-            } else {
-                _ = scanner.next(into: &general)
-                appendText(general[field], of: scanner, to: &builder, scratch: &scratch)
-            }
+        rows.forEachRecord(onLines: lines, fieldCount: fieldCount) { _, fields in
+            appendText(fields[field], of: scanner, to: &builder, scratch: &scratch)
         }
     }
 
