@@ -156,10 +156,18 @@ struct CellStore: ~Copyable {
             return nil
         }
         let (isInteger, isStaged) = builder(column) { ($0.isInteger, $0.holdsCodeBytes) }
-        if bytes.count == 1, bytes[0] &- 48 < 10 {
-            let digit = bytes[0] &- 48
-            if isStaged { staged.stage(digit, column: column) } else { _ = builders[column].append(code: Int32(digit)) }
-            return builder(column) { $0.allows(Int32(digit)) } ? nil : unlisted(Int32(digit), field: index, builder: builders[column])
+        // Most cells left are whole numbers written plainly (ids, two-digit codes): what the
+        // number parser would make of them is their digits' value.
+        if let code = Self.plainWholeNumber(bytes) {
+            if isStaged, IntegerColumn.fitsInByte(code) {
+                staged.stage(IntegerColumn.byte(code), column: column)
+            } else {
+                // A code outside 0...254 widens a staged column (see below).
+                if isStaged { staged.flush(column: column, into: &builders[column]) }
+                _ = builders[column].append(code: code)
+                if isStaged { updateQuickDigits(of: column) }
+            }
+            return builder(column) { $0.allows(code) } ? nil : unlisted(code, field: index, builder: builders[column])
         }
         let isEmpty = !bytes.contains { $0 != 32 }
         let parsed = isEmpty ? nil : decimals.parse(bytes, with: parser)
@@ -204,6 +212,20 @@ struct CellStore: ~Copyable {
                 reason: "\(NumberFormat.roundTrip(value)) is not a whole-number code of \(name)", field: index + 1, variable: name)
         default: return nil
         }
+    }
+
+    /// The value of a whole number written plainly: one to nine digits, without a sign, spaces
+    /// or a leading zero. It is the number parser's canonical form, which it reads the same.
+    @inline(__always)
+    private static func plainWholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard bytes.count > 0, bytes.count <= 9, bytes.count == 1 || bytes[0] != 48 else { return nil }
+        var value: Int32 = 0
+        for byte in bytes {
+            let digit = byte &- 48
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ Int32(digit)
+        }
+        return value
     }
 
     /// The problem of a code the codebook does not list.

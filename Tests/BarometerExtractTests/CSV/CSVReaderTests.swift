@@ -132,6 +132,35 @@ import Testing
         #expect(result.rejects.map(\.variable) == ["s", "m", "q", "s"])
     }
 
+    /// Whole numbers written plainly skip the number parser: every spelling must come out as
+    /// the parser reads it, in integer, real and coded columns, staged or wide.
+    @Test func wholeNumbersReadAsTheNumberParserReadsThem() throws {
+        let spellings = [
+            "0", "7", "12", "254", "255", "999999999", "1000000000", "2147483647", "-5", " 12", "12 ", "010", "+3", "",
+        ]
+        let parser = NumberParser(acceptsComma: false)
+        let expected = spellings.map { spelling -> Int32 in
+            guard case .integer(let code) = Array(spelling.utf8).withUnsafeBufferPointer({ parser.parse($0) }) else {
+                return Column.missingCode
+            }
+            return code
+        }
+        #expect(expected.filter { $0 == Column.missingCode }.count == 3)  // "010", "+3" and "" are not numbers
+        let numbers = spellings.enumerated().filter { expected[$0.offset] != Column.missingCode || $0.element.isEmpty }
+        // One column of the numbers as they come, one with a decimal first (real), one coded.
+        let rows = numbers.map { "\($0.element);\($0.element);\($0.offset % 2 == 0 ? "12" : "13")" }
+        let result = try read(
+            "n;r;s\n" + (["3;0.5;12"] + rows).joined(separator: "\n") + "\n",
+            codebook: Codebook([
+                Variable(name: "n", kind: .quantity), Variable(name: "r", kind: .quantity),
+                Variable(name: "s", kind: .single, valueLabels: [ValueLabel(code: "12", label: "a")]),
+            ]))
+        let kept = [3] + numbers.enumerated().filter { $0.offset % 2 == 0 }.map { expected[$0.element.offset] }
+        #expect(integers(result, "n") == kept)
+        #expect(reals(result, "r").map { $0.isNaN ? Double(Column.missingCode) : $0 } == [0.5] + kept.dropFirst().map(Double.init))
+        #expect(Set(result.rejects.map(\.reason)) == ["code 13 is not in the codebook of s (12)"])
+    }
+
     @Test func duplicateAndMissingIdsAreRejectedAndTheFirstIsKept() throws {
         let result = try read("id;x\n7;1\n8;2\n7;3\n;4\n", options: ExtractOptions(idColumn: "id"))
         #expect(integers(result, "x") == [1, 2])
