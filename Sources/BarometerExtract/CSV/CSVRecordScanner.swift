@@ -148,8 +148,9 @@ public struct CSVRecordScanner: @unchecked Sendable {
         var fieldCount = 0
         while true {
             // A run of one-digit fields goes to the visitor whole. The run must stop short of
-            // the text's end, so a delimiter there still leaves the record to `next`.
-            if offset &+ 64 < count, text[offset] &- 48 < 10 {
+            // the text's end, so a delimiter there still leaves the record to `next`. Its first
+            // field is checked here: a longer number would end the run before it began.
+            if offset &+ 64 < count, text[offset] &- 48 < 10, text[offset &+ 1] == delimiter {
                 let run = Int(barometer_digit_fields64(text + offset, delimiter))
                 if run > 0 {
                     guard visitor.visit(digitsAt: offset, from: fieldCount, count: run) else {

@@ -325,7 +325,8 @@ struct QuickCells: CSVFieldVisitor {
     /// kept); false otherwise.
     @inline(__always)
     private func stagesAtOnce(_ digit: UInt8, field: Int) -> Bool {
-        guard quickDigits[field] >> digit & 1 != 0 else { return false }
+        // A masking shift: `digit` is 0-9, so the check for shifts past the width can go.
+        guard quickDigits[field] &>> digit & 1 != 0 else { return false }
         stagedRow[stagedOffset[field]] = digit
         return true
     }
