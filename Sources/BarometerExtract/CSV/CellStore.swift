@@ -25,9 +25,10 @@ struct CellStore: ~Copyable {
     private let idField: Int
     /// For each field of a record, its column; -1 for a field not kept.
     private let columnOfField: UnsafeMutablePointer<Int>
-    /// For each field, the one-digit codes `QuickCells` stages without a look at its column:
-    /// those the codebook allows while the column is staged (holds one-byte codes), none
-    /// otherwise; every digit for a field not kept, staged where no column reads it.
+    /// For each field, the cells `QuickCells` stages without a look at its column: bit d for
+    /// the one-digit code d, bit 15 (`QuickCells.emptyBit`) for an empty cell. While the column
+    /// is staged (holds one-byte codes), the digits its codebook allows and the empty cell;
+    /// nothing otherwise; all of them for a field not kept, staged where no column reads it.
     private let quickDigits: UnsafeMutablePointer<UInt16>
     /// For each field, where its cell of a row is staged, from the row's cell of column 0.
     private let stagedOffset: UnsafeMutablePointer<Int>
@@ -66,7 +67,7 @@ struct CellStore: ~Copyable {
         for (field, column) in layout.builderOfField.enumerated() {
             let kept = column >= 0
             stagedOffset[field] = (kept ? column : staged.discardColumn) * StagedCodes.columnStride
-            quickDigits[field] = kept ? 0 : 0x3FF
+            quickDigits[field] = kept ? 0 : 0x3FF | QuickCells.emptyBit
         }
         for column in builders.indices { updateQuickDigits(of: column) }
     }
@@ -246,7 +247,7 @@ struct CellStore: ~Copyable {
     /// Sets the quick digits of `column`'s field from its builder: at the start, and when a
     /// staged column stops holding one-byte codes (no column starts again).
     private func updateQuickDigits(of column: Int) {
-        quickDigits[fieldOfColumn[column]] = builder(column) { $0.holdsCodeBytes ? $0.allowedDigits : 0 }
+        quickDigits[fieldOfColumn[column]] = builder(column) { $0.holdsCodeBytes ? $0.allowedDigits | QuickCells.emptyBit : 0 }
     }
 
     /// Appends field `field` of the records on `lines` to `builder` as text, scanning from
@@ -276,7 +277,10 @@ struct CellStore: ~Copyable {
 /// field too many or text after a closing quote, leaving the row to be read field by field.
 struct QuickCells: CSVFieldVisitor {
     let text: UnsafePointer<UInt8>
-    /// Per field: the digits staged at once (`CellStore.quickDigits`) and where.
+    /// Marks, in a field's quick digits, that an empty cell is staged at once as missing.
+    static let emptyBit: UInt16 = 1 << 15
+
+    /// Per field: the cells staged at once (`CellStore.quickDigits`) and where.
     let quickDigits: UnsafePointer<UInt16>
     let stagedOffset: UnsafePointer<Int>
     /// The row's staged cell of column 0; column c's is `c * StagedCodes.columnStride` further.
@@ -294,6 +298,10 @@ struct QuickCells: CSVFieldVisitor {
         if field.range.count == 1 {
             let digit = text[field.range.lowerBound] &- 48
             if digit < 10, stagesAtOnce(digit, field: index) { return true }
+        } else if field.range.isEmpty, quickDigits[index] & Self.emptyBit != 0 {
+            // A question not asked: a missing code, the common cell after the one-digit ones.
+            stagedRow[stagedOffset[index]] = IntegerColumn.missingByte
+            return true
         }
         left[leftCount.pointee] = (index, field)
         leftCount.pointee &+= 1

@@ -161,6 +161,33 @@ import Testing
         #expect(Set(result.rejects.map(\.reason)) == ["code 13 is not in the codebook of s (12)"])
     }
 
+    /// Empty cells are staged as missing at once while a column holds one-byte codes; they must
+    /// read as the general path reads them in every kind of column, also one that widens,
+    /// turns real or turns to text after them.
+    @Test(arguments: [1, 3])
+    func emptyCellsAreMissingInEveryKindOfColumn(chunks: Int) throws {
+        var rows = ["id;a;b;c;d"]
+        for row in 1...3000 {
+            let late = row > 2000
+            let cells = [
+                row % 3 == 0 ? "" : String(row % 7),  // a: codes and empties
+                row % 2 == 0 ? "" : late ? "0.5" : "1",  // b: turns real
+                row % 4 == 0 ? "" : row == 2501 ? "x" : "2",  // c: turns to text
+                row % 5 == 0 ? "" : late ? "300" : "4",  // d: widens
+            ]
+            rows.append("\(row);" + cells.joined(separator: ";"))
+        }
+        var reader = CSVReader(dialect: CSVDialect(delimiter: .byte(UInt8(ascii: ";"))))
+        reader.split.chunks = chunks
+        let result = try reader.read(bytes: Array((rows.joined(separator: "\n") + "\n").utf8), sourceName: "t.csv")
+        let m = Column.missingCode
+        let all = Array(1...3000)
+        #expect(integers(result, "a") == all.map { $0 % 3 == 0 ? m : Int32($0 % 7) })
+        #expect(reals(result, "b").map { $0.isNaN ? -1 : $0 } == all.map { $0 % 2 == 0 ? -1 : $0 > 2000 ? 0.5 : 1 })
+        #expect(texts(result, "c") == all.map { $0 % 4 == 0 ? "" : $0 == 2501 ? "x" : "2" })
+        #expect(integers(result, "d") == all.map { $0 % 5 == 0 ? m : $0 > 2000 ? 300 : 4 })
+    }
+
     @Test func duplicateAndMissingIdsAreRejectedAndTheFirstIsKept() throws {
         let result = try read("id;x\n7;1\n8;2\n7;3\n;4\n", options: ExtractOptions(idColumn: "id"))
         #expect(integers(result, "x") == [1, 2])
