@@ -147,6 +147,17 @@ public struct CSVRecordScanner: @unchecked Sendable {
         var offset = position
         var fieldCount = 0
         while true {
+            // So does a run of empty fields (questions not asked), one delimiter each.
+            if offset &+ 64 < count, text[offset] == delimiter {
+                let run = (~barometer_match_mask64(text + offset, delimiter, delimiter, delimiter)).trailingZeroBitCount
+                guard visitor.visit(emptiesAt: offset, from: fieldCount, count: run) else {
+                    (position, line) = (savedPosition, savedLine)
+                    return nil
+                }
+                fieldCount &+= run
+                offset &+= run
+                continue
+            }
             // A run of one-digit fields goes to the visitor whole. The run must stop short of
             // the text's end, so a delimiter there still leaves the record to `next`. Its first
             // field is checked here: a longer number would end the run before it began.
@@ -381,6 +392,11 @@ protocol CSVFieldVisitor {
     /// `offset + 2`, ... (each followed by the delimiter); the same as `count` calls of
     /// `visit(_:at:)`, which is what it does unless a visitor does better.
     func visit(digitsAt offset: Int, from index: Int, count: Int) -> Bool
+
+    /// Takes the `count` empty fields from `index` on, whose delimiters are at `offset`,
+    /// `offset + 1`, ...; the same as `count` calls of `visit(_:at:)`, which is what it does
+    /// unless a visitor does better.
+    func visit(emptiesAt offset: Int, from index: Int, count: Int) -> Bool
 }
 
 extension CSVFieldVisitor {
@@ -389,6 +405,16 @@ extension CSVFieldVisitor {
         for field in 0..<count {
             let start = offset &+ 2 &* field
             let range = Range(uncheckedBounds: (start, start &+ 1))
+            guard visit(CSVRecordScanner.Field(range: range, hasEscapedQuotes: false, isMalformed: false), at: index &+ field)
+            else { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    func visit(emptiesAt offset: Int, from index: Int, count: Int) -> Bool {
+        for field in 0..<count {
+            let range = Range(uncheckedBounds: (offset &+ field, offset &+ field))
             guard visit(CSVRecordScanner.Field(range: range, hasEscapedQuotes: false, isMalformed: false), at: index &+ field)
             else { return false }
         }

@@ -328,6 +328,27 @@ struct QuickCells: CSVFieldVisitor {
         return true
     }
 
+    /// `visit(_:at:)` for each field of a run of empty fields, with the checks that hold for
+    /// the whole run made once: the questions a respondent was not asked.
+    @inline(__always)
+    func visit(emptiesAt offset: Int, from index: Int, count: Int) -> Bool {
+        guard index &+ count <= fieldCount else { return false }
+        if UInt(bitPattern: idField &- index) < UInt(bitPattern: count) {
+            id.pointee = Self.field(at: offset &+ idField &- index, count: 0)
+        }
+        var leftCount = self.leftCount.pointee
+        for field in index..<(index &+ count) {
+            if quickDigits[field] & Self.emptyBit != 0 {
+                stagedRow[stagedOffset[field]] = IntegerColumn.missingByte
+            } else {
+                left[leftCount] = (field, Self.field(at: offset &+ field &- index, count: 0))
+                leftCount &+= 1
+            }
+        }
+        self.leftCount.pointee = leftCount
+        return true
+    }
+
     /// Stages `digit` (0-9) as the row's cell of `field` when its column takes it without a
     /// look (it holds one-byte codes and its codebook allows the digit, or the field is not
     /// kept); false otherwise.
@@ -339,10 +360,10 @@ struct QuickCells: CSVFieldVisitor {
         return true
     }
 
-    /// The one-byte field at `offset`.
+    /// The field of `count` bytes (one, or none) at `offset`.
     @inline(__always)
-    private static func field(at offset: Int) -> CSVRecordScanner.Field {
-        CSVRecordScanner.Field(range: Range(uncheckedBounds: (offset, offset &+ 1)), hasEscapedQuotes: false, isMalformed: false)
+    private static func field(at offset: Int, count: Int = 1) -> CSVRecordScanner.Field {
+        CSVRecordScanner.Field(range: Range(uncheckedBounds: (offset, offset &+ count)), hasEscapedQuotes: false, isMalformed: false)
     }
 }
 

@@ -177,9 +177,13 @@ import Testing
             ]
             rows.append("\(row);" + cells.joined(separator: ";"))
         }
+        // Runs of empty fields that hold the id, or run past the last field.
+        rows += [";;;;", "3001;;;;;;;;", "3002;1;1;2;4;;;"]
         var reader = CSVReader(dialect: CSVDialect(delimiter: .byte(UInt8(ascii: ";"))))
         reader.split.chunks = chunks
-        let result = try reader.read(bytes: Array((rows.joined(separator: "\n") + "\n").utf8), sourceName: "t.csv")
+        let result = try reader.read(
+            bytes: Array((rows.joined(separator: "\n") + "\n").utf8), sourceName: "t.csv", options: ExtractOptions(idColumn: "id"))
+        #expect(result.rejects.map(\.reason) == ["the id is missing", "expected 5 fields, found 9", "expected 5 fields, found 8"])
         let m = Column.missingCode
         let all = Array(1...3000)
         #expect(integers(result, "a") == all.map { $0 % 3 == 0 ? m : Int32($0 % 7) })
