@@ -238,6 +238,7 @@ public struct CSVRecordScanner: @unchecked Sendable {
     }
 
     /// Moves past the line break (CR, LF or CRLF) at `position`, if there is one, counting it.
+    @inline(__always)
     private mutating func passLineBreak() {
         if position < count, base[position] == 13 {
             if isCountedBareCR(at: position) { line += 1 }

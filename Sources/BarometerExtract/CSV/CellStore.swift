@@ -116,7 +116,7 @@ struct CellStore: ~Copyable {
     /// Ends the current row, which is kept: `store(_:at:)` took all its fields. The rows kept
     /// before it are the records on `lines`.
     mutating func endRow(afterRowsOn lines: [Int32]) {
-        refillTurnedText(rowsOn: lines)
+        if !turnedText.isEmpty { refillTurnedText(rowsOn: lines) }
         builders.withUnsafeMutableBufferPointer { staged.endRow(builders: $0) }
         idSlot.pointee = nil
     }
@@ -124,7 +124,7 @@ struct CellStore: ~Copyable {
     /// Drops what the current row stored: every column goes back to the cells of the rows kept
     /// so far, the records on `lines`.
     mutating func dropRow(keepingRowsOn lines: [Int32]) {
-        refillTurnedText(rowsOn: lines)
+        if !turnedText.isEmpty { refillTurnedText(rowsOn: lines) }
         for index in builders.indices where builders[index].count > lines.count { builders[index].truncate(to: lines.count) }
         leftCount.pointee = 0
         idSlot.pointee = nil
@@ -134,7 +134,6 @@ struct CellStore: ~Copyable {
     /// here on: its earlier rows, the records on `lines`, are read again as text,
     /// then this row's cell goes in.
     private mutating func refillTurnedText(rowsOn lines: [Int32]) {
-        guard !turnedText.isEmpty else { return }
         for (column, index, field) in turnedText {
             Self.appendTexts(field: index, ofRecordsOn: lines, scanner: scanner, fieldCount: fieldCount, to: &builders[column])
             Self.appendText(field, of: scanner, to: &builders[column], scratch: &scratch)
