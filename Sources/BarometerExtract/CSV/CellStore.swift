@@ -169,6 +169,12 @@ struct CellStore: ~Copyable {
             }
             return builder(column) { $0.allows(code) } ? nil : unlisted(code, field: index, builder: builders[column])
         }
+        // So are decimals in a column of decimals (not text, as it would have returned above),
+        // unless the codebook lists codes, which a decimal cannot be.
+        if !isInteger, !builder(column, \.hasAllowedCodes), let value = parser.plainDecimal(bytes) {
+            builders[column].append(real: value)
+            return nil
+        }
         let isEmpty = !bytes.contains { $0 != 32 }
         let parsed = isEmpty ? nil : decimals.parse(bytes, with: parser)
         let code: Int32? =

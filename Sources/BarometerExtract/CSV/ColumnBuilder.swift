@@ -140,6 +140,12 @@ struct ColumnBuilder {
         return true
     }
 
+    /// Appends a decimal to a column that holds decimals (neither whole numbers nor text).
+    mutating func append(real value: Double) {
+        precondition(state == .real, "a decimal appended as it is to a column that does not hold decimals")
+        reals.append(value)
+    }
+
     /// Appends a numeric cell: `value` is the parsed number, nil when the cell is not a number.
     mutating func append(_ value: NumberParser.Value?, isEmpty: Bool) -> Outcome {
         if isEmpty {
