@@ -147,7 +147,8 @@ public struct CSVRecordScanner: @unchecked Sendable {
         var offset = position
         var fieldCount = 0
         while true {
-            // So does a run of empty fields (questions not asked), one delimiter each.
+            // A run of empty fields (questions not asked), one delimiter each, goes to the visitor
+            // whole, as a run of one-digit fields does below.
             if offset &+ 64 < count, text[offset] == delimiter {
                 let run = (~barometer_match_mask64(text + offset, delimiter, delimiter, delimiter)).trailingZeroBitCount
                 guard visitor.visit(emptiesAt: offset, from: fieldCount, count: run) else {

@@ -4,11 +4,12 @@ import BarometerCore
 /// bytes straight into its column.
 ///
 /// A record is read in one pass: the scanner hands each field to `QuickCells`, which stages
-/// the common cell, a one-digit code its column allows, in a few instructions and leaves the
-/// others for `storeLeftCells()` to parse. Anything but a good row (a bad cell, a field too
-/// many, text after a closing quote) stops the pass: the reader then drops the row's cells
-/// (`dropRow(keepingRowsAt:lines:)`) and reads it again field by field (`store(_:at:)`), which
-/// finds its reject. A row is kept with `endRow(afterRowsAt:lines:)`.
+/// the common cells, a one-digit code its column allows and an empty cell, in a few
+/// instructions and leaves the others for `storeLeftCells()` to parse (whole numbers and
+/// decimals written plainly without the full number parser). Anything but a good row (a bad
+/// cell, a field too many, text after a closing quote) stops the pass: the reader then drops
+/// the row's cells (`dropRow(keepingRowsOn:)`) and reads it again field by field
+/// (`store(_:at:)`), which finds its reject. A row is kept with `endRow(afterRowsOn:)`.
 struct CellStore: ~Copyable {
     private(set) var builders: [ColumnBuilder]
     /// The problem of the last cell `store(_:at:)` refused.
@@ -303,9 +304,7 @@ struct QuickCells: CSVFieldVisitor {
         if field.range.count == 1 {
             let digit = text[field.range.lowerBound] &- 48
             if digit < 10, stagesAtOnce(digit, field: index) { return true }
-        } else if field.range.isEmpty, quickDigits[index] & Self.emptyBit != 0 {
-            // A question not asked: a missing code, the common cell after the one-digit ones.
-            stagedRow[stagedOffset[index]] = IntegerColumn.missingByte
+        } else if field.range.isEmpty, stagesMissingAtOnce(field: index) {
             return true
         }
         left[leftCount.pointee] = (index, field)
@@ -342,13 +341,9 @@ struct QuickCells: CSVFieldVisitor {
             id.pointee = Self.field(at: offset &+ idField &- index, count: 0)
         }
         var leftCount = self.leftCount.pointee
-        for field in index..<(index &+ count) {
-            if quickDigits[field] & Self.emptyBit != 0 {
-                stagedRow[stagedOffset[field]] = IntegerColumn.missingByte
-            } else {
-                left[leftCount] = (field, Self.field(at: offset &+ field &- index, count: 0))
-                leftCount &+= 1
-            }
+        for field in index..<(index &+ count) where !stagesMissingAtOnce(field: field) {
+            left[leftCount] = (field, Self.field(at: offset &+ field &- index, count: 0))
+            leftCount &+= 1
         }
         self.leftCount.pointee = leftCount
         return true
@@ -362,6 +357,16 @@ struct QuickCells: CSVFieldVisitor {
         // A masking shift: `digit` is 0-9, so the check for shifts past the width can go.
         guard quickDigits[field] &>> digit & 1 != 0 else { return false }
         stagedRow[stagedOffset[field]] = digit
+        return true
+    }
+
+    /// Stages a missing code as the row's cell of `field`, which is empty (a question not
+    /// asked), when its column takes it without a look (it holds one-byte codes, or the field
+    /// is not kept); false otherwise.
+    @inline(__always)
+    private func stagesMissingAtOnce(field: Int) -> Bool {
+        guard quickDigits[field] & Self.emptyBit != 0 else { return false }
+        stagedRow[stagedOffset[field]] = IntegerColumn.missingByte
         return true
     }
 
