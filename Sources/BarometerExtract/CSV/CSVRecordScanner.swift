@@ -219,15 +219,15 @@ public struct CSVRecordScanner: @unchecked Sendable {
         let plain = UnsafeMutableBufferPointer<Field>.allocate(capacity: fieldCount + 2)
         defer { plain.deallocate() }
         var general: [Field] = []
-        for line in lines {
+        for line in lines.lazy.map(Int.init) {
             while true {
                 if let (record, count) = nextPlain(into: plain) {
-                    guard record.line != Int(line) else {
+                    if record.line == line {
                         body(record, UnsafeBufferPointer(rebasing: plain[..<count]))
                         break
                     }
                 } else if let record = next(into: &general) {
-                    guard record.line != Int(line) else {
+                    if record.line == line {
                         general.withUnsafeBufferPointer { body(record, $0) }
                         break
                     }
@@ -339,8 +339,8 @@ public struct CSVRecordScanner: @unchecked Sendable {
     /// Appends the field's UTF-8 text with doubled quotes made single to `out`, for callers
     /// that collect bytes rather than strings.
     public func appendValue(of field: Field, to out: inout [UInt8]) {
-        var scratch: [UInt8] = []
-        withValue(of: field, scratch: &scratch) { out.append(contentsOf: $0) }
+        guard let decoder = decoder(for: field) else { return out.append(contentsOf: bytes(of: field)) }
+        decoder.appendUTF8(bytes(of: field), unescapingQuotes: field.hasEscapedQuotes, to: &out)
     }
 
     /// Calls `body` with the field's UTF-8 text, doubled quotes made single: the field's own
@@ -350,13 +350,19 @@ public struct CSVRecordScanner: @unchecked Sendable {
         of field: Field, scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
         let bytes = bytes(of: field)
-        guard let decoder = charset ?? (field.hasEscapedQuotes ? .unchanged : nil) else { return body(bytes) }
+        guard let decoder = decoder(for: field) else { return body(bytes) }
         let room = SingleByteCharset.room(for: bytes.count)
         if scratch.count < room { scratch.append(contentsOf: repeatElement(0, count: room - scratch.count)) }
         return scratch.withUnsafeMutableBufferPointer { scratch in
             let count = decoder.decode(bytes, unescapingQuotes: field.hasEscapedQuotes, to: scratch.baseAddress!)
             return body(UnsafeBufferPointer(rebasing: scratch[..<count]))
         }
+    }
+
+    /// What turns the field's bytes into its UTF-8 text: the code page, or for UTF-8 with
+    /// doubled quotes a pass that makes them single; nil when the bytes are the text already.
+    private func decoder(for field: Field) -> SingleByteCharset? {
+        charset ?? (field.hasEscapedQuotes ? .unchanged : nil)
     }
 
     /// The first byte of the text, for visitors that look at fields' bytes.

@@ -289,7 +289,7 @@ struct QuickCells: CSVFieldVisitor {
     /// Per field: the cells staged at once (`CellStore.quickDigits`) and where.
     let quickDigits: UnsafePointer<UInt16>
     let stagedOffset: UnsafePointer<Int>
-    /// The row's staged cell of column 0; column c's is `c * StagedCodes.columnStride` further.
+    /// The row's staged cell of column 0; a field's is its `stagedOffset` further.
     let stagedRow: UnsafeMutablePointer<UInt8>
     let fieldCount: Int
     let idField: Int
